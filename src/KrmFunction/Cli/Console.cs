@@ -1,0 +1,22 @@
+using System.Text;
+
+namespace KrmOtel.Cli;
+
+/// <summary>The process's streams, injectable for tests.</summary>
+public sealed record StdStreams(Func<string> ReadStdin, TextWriter Out, TextWriter Error)
+{
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    public static StdStreams Process()
+    {
+        var stdout = new StreamWriter(System.Console.OpenStandardOutput(), Utf8, 1 << 16) { AutoFlush = false };
+        var stderr = new StreamWriter(System.Console.OpenStandardError(), Utf8) { AutoFlush = true };
+        return new StdStreams(ReadAll, stdout, stderr);
+    }
+
+    private static string ReadAll()
+    {
+        using var reader = new StreamReader(System.Console.OpenStandardInput(), Utf8, detectEncodingFromByteOrderMarks: true, 1 << 16);
+        return reader.ReadToEnd();
+    }
+}

@@ -1,0 +1,48 @@
+namespace KrmOtel.Cli;
+
+/// <summary>Picks the mode from argv (spec/krm.md: subcommands first, then a config file, else a ResourceList).</summary>
+public static class Entry
+{
+    private static readonly string[] Later = ["eject", "doctor", "images"];
+
+    public static int Run(string[] args, StdStreams io)
+    {
+        try
+        {
+            return Dispatch(args, io);
+        }
+        finally
+        {
+            io.Out.Flush();
+        }
+    }
+
+    private static int Dispatch(string[] args, StdStreams io)
+    {
+        if (args.Length == 0)
+            return ResourceListCommand.Run(io);
+        switch (args[0])
+        {
+            case "--help" or "-h" or "help":
+                io.Out.WriteLine(HelpText.Usage);
+                return Outcome.Ok;
+            case "--version" or "version":
+                io.Out.WriteLine(VersionInfo.Line);
+                return Outcome.Ok;
+            case "render":
+                return RenderCommand.Run(args[1..], io);
+        }
+        if (Later.Contains(args[0]))
+        {
+            io.Error.WriteLine($"krm-otel: the {args[0]} command is not available in krm-otel {VersionInfo.Version}");
+            return Outcome.Usage;
+        }
+        if (args[0].StartsWith('-'))
+        {
+            io.Error.WriteLine($"krm-otel: unknown option {args[0]}; see krm-otel --help");
+            return Outcome.Usage;
+        }
+        // kustomize's legacy plugins get the config file as argv[1]; kpt may append exec: words that are not files
+        return File.Exists(args[0]) ? LegacyPluginCommand.Run(args[0], io) : ResourceListCommand.Run(io);
+    }
+}

@@ -1,0 +1,20 @@
+namespace KrmOtel.Cli;
+
+public static class HelpText
+{
+    public const string Usage = """
+        krm-otel: OpenTelemetry for Kubernetes, rendered instead of admitted.
+
+        Usage:
+          krm-otel                          KRM function: ResourceList on stdin, ResourceList on stdout (kpt, kustomize exec/container)
+          krm-otel CONFIG_FILE              kustomize legacy exec plugin: plain YAML stream on stdin and stdout
+          krm-otel render PATH... [--config FILE]
+                                            render files and directories (recursively; - is stdin) to a plain stream on stdout,
+                                            findings on stderr; local-config objects are left out
+          krm-otel --help | --version
+
+        Exit codes: 0 rendered (warnings allowed), 1 refused (a finding at or above failOn), 2 usage error.
+        Function config: apiVersion fn.krm-otel.dev/v1alpha1, kind KrmOtel (see functions.yaml), a ConfigMap with the
+        same keys, or an Instrumentation / OpenTelemetryCollector (generator style).
+        """;
+}

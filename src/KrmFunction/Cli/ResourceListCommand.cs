@@ -1,0 +1,39 @@
+using KrmOtel.Config;
+using KrmOtel.Model;
+using KrmOtel.Protocol;
+using KrmOtel.Rendering;
+
+namespace KrmOtel.Cli;
+
+/// <summary>kpt and kustomize functions: ResourceList in, ResourceList out, results included.</summary>
+public static class ResourceListCommand
+{
+    public static int Run(StdStreams io)
+    {
+        var text = io.ReadStdin();
+        var findings = new List<Finding>();
+        var input = ResourceListCodec.Read(text, findings);
+        var loaded = ConfigLoader.Load(input.FunctionConfig);
+        findings.AddRange(loaded.Findings);
+        var failOn = loaded.Config.FailOn;
+        if (findings.Any(f => f.Severity == Severity.Error))
+            return Refuse(io, text, input.ApiVersion, findings, failOn);
+        var result = Renderer.Render(input.Items, loaded.Config, loaded.GeneratorItem is { } g ? [g] : null);
+        findings.AddRange(result.Findings);
+        if (result.Refused(failOn))
+            return Refuse(io, text, input.ApiVersion, findings, failOn);
+        io.Out.Write(ResourceListCodec.Write(input.ApiVersion, result.Items, findings));
+        io.Out.Flush();
+        return Outcome.Ok;
+    }
+
+    // On a refused render the items go back exactly as they came, with the results (kpt shows results from stdout only).
+    private static int Refuse(StdStreams io, string text, string apiVersion, List<Finding> findings, Severity failOn)
+    {
+        var untouched = ResourceListCodec.Read(text, []).Items;
+        io.Out.Write(ResourceListCodec.Write(apiVersion, untouched, findings));
+        io.Out.Flush();
+        Outcome.Report(io.Error, findings, failOn);
+        return Outcome.Summarise(io.Error, findings, failOn);
+    }
+}

@@ -1,0 +1,51 @@
+using KrmOtel.Model;
+
+namespace KrmOtel.Cli;
+
+/// <summary>The files a render reads: named files, YAML and JSON files under named directories (sorted), or stdin.</summary>
+public static class Sources
+{
+    private static readonly string[] Extensions = [".yaml", ".yml", ".json"];
+
+    public static List<(string Path, Func<string> Read)> Expand(IEnumerable<string> paths, StdStreams io, List<Finding> findings)
+    {
+        var result = new List<(string, Func<string>)>();
+        foreach (var path in paths)
+        {
+            if (path == "-")
+                result.Add(("<stdin>", io.ReadStdin));
+            else if (File.Exists(path))
+                result.Add((path, () => File.ReadAllText(path)));
+            else if (Directory.Exists(path))
+                Walk(path, Path.GetFullPath(path), path, result, findings);
+            else
+                findings.Add(new Finding(Severity.Error, $"{path}: no such file or directory"));
+        }
+        return result;
+    }
+
+    // Hidden entries (.git, .expected) are skipped; a symlink is followed only while it stays inside the root.
+    private static void Walk(string dir, string root, string shown, List<(string, Func<string>)> result, List<Finding> findings)
+    {
+        var entries = new DirectoryInfo(dir).EnumerateFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            if (entry.Name.StartsWith('.'))
+                continue;
+            var display = shown is "." or "./" ? entry.Name : Path.Combine(shown, entry.Name);
+            if (entry.LinkTarget is not null)
+            {
+                var target = entry.ResolveLinkTarget(returnFinalTarget: true)?.FullName;
+                if (target is null || !(target + "/").StartsWith(root.TrimEnd('/') + "/", StringComparison.Ordinal))
+                {
+                    findings.Add(new Finding(Severity.Warning, $"{display}: symbolic link to outside {shown} not followed"));
+                    continue;
+                }
+            }
+            if (entry is DirectoryInfo sub)
+                Walk(sub.FullName, root, display, result, findings);
+            else if (Extensions.Contains(Path.GetExtension(entry.Name), StringComparer.OrdinalIgnoreCase))
+                result.Add((display, () => File.ReadAllText(entry.FullName)));
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using System.Text.Json.Nodes;
+using k8s.Models;
+using KrmOtel.Config;
+using KrmOtel.Model;
+
+namespace KrmOtel.Instrumentation;
+
+/// <summary>
+/// The Go eBPF agent (golang.go injectGoSDK, sdk.go injectGo; spec §5.5): a privileged sidecar sharing the pod's
+/// process namespace. The application container is left exactly as it is.
+/// </summary>
+public sealed class GoInjector : IInjector
+{
+    public const string SidecarName = "opentelemetry-auto-instrumentation";
+    public const string TargetExeVar = "OTEL_GO_AUTO_TARGET_EXE";
+    private const string KernelDebug = "kernel-debug";
+    private const string KernelDebugPath = "/sys/kernel/debug";
+
+    public Language Language => Language.Go;
+
+    public void Inject(LanguageRequest request, PodContext pod, KrmOtelConfig config, List<Finding> findings)
+    {
+        var containerName = request.Containers.Count > 0 ? request.Containers[0] : EnvList.Name((JsonObject)pod.Containers[0]!);
+        if (pod.InitContainers.OfType<JsonObject>().Any(c => EnvList.Name(c) == containerName))
+        {
+            Skip(findings, pod, request, $"container \"{containerName}\" is an init container; the Go agent can only follow a regular container");
+            return;
+        }
+        if (pod.Spec["shareProcessNamespace"] is JsonValue share && share.TryGetValue<bool>(out var shared) && !shared)
+        {
+            Skip(findings, pod, request, "spec.shareProcessNamespace is false; the Go agent needs the process namespace shared");
+            return;
+        }
+        if (pod.Annotations.TryGetValue(Language.ContainerNamesKey, out var names) && names.Split(',').Length > 1)
+        {
+            Skip(findings, pod, request, $"{Language.ContainerNamesKey} lists more than one container; the Go agent instruments exactly one");
+            return;
+        }
+        var app = pod.Containers.Concat(pod.InitContainers).OfType<JsonObject>().FirstOrDefault(c => EnvList.Name(c) == containerName)
+            ?? (JsonObject)pod.Containers[0]!;
+        var go = request.Instrumentation.For(Language);
+
+        var env = new EnvList([]);
+        if (pod.Annotations.TryGetValue(PodAnnotations.GoTargetExe, out var exe))
+            env.Append(K8sObjects.Env(TargetExeVar, exe));
+        env.AppendIfAbsent(go.Env);
+        SdkConfig.CommonEnv(request.Instrumentation, env);
+        var mounts = new List<JsonObject> { K8sObjects.Mount(KernelDebug, KernelDebugPath) };
+        var volumes = new List<V1Volume>();
+        SdkConfig.Apply(request.Instrumentation, pod, app, env, mounts, volumes);
+        if (!env.Has(TargetExeVar))
+        {
+            Skip(findings, pod, request, $"no {TargetExeVar}: set the {PodAnnotations.GoTargetExe} annotation (or goTargetExe in an inject rule) to the path of the Go binary, or {TargetExeVar} in the Instrumentation's go.env");
+            return;
+        }
+
+        pod.SetSpecField("shareProcessNamespace", JsonValue.Create(true));
+        pod.AddVolumeOnce(new V1Volume { Name = KernelDebug, HostPath = new V1HostPathVolumeSource { Path = KernelDebugPath } });
+        foreach (var volume in volumes)
+            pod.AddVolumeOnce(volume);
+        pod.AppendTo("containers", Sidecar(request.Instrumentation, go, config, env, mounts));
+        findings.Add(Finding.Info($"added the Go agent sidecar {SidecarName} for container \"{EnvList.Name(app)}\" (Instrumentation {request.Instrumentation.Id})", pod.Workload, request.Annotation));
+    }
+
+    private JsonObject Sidecar(InstrumentationSpec inst, LanguageSpec go, KrmOtelConfig config, EnvList env, List<JsonObject> mounts)
+    {
+        var typed = new V1Container
+        {
+            Name = SidecarName,
+            Image = ImageReference.WithRegistry(go.Image, config.ImageRegistry),
+            ImagePullPolicy = inst.ImagePullPolicy,
+            SecurityContext = new V1SecurityContext { RunAsUser = 0, Privileged = true },
+        };
+        var node = K8sObjects.Container(typed);
+        var sidecar = new JsonObject
+        {
+            ["name"] = node["name"]!.DeepClone(),
+            ["image"] = node["image"]!.DeepClone(),
+        };
+        if (node["imagePullPolicy"] is { } policy)
+            sidecar["imagePullPolicy"] = policy.DeepClone();
+        sidecar["env"] = env.ToJson();
+        sidecar["resources"] = go.Resources.DeepClone();
+        sidecar["volumeMounts"] = new JsonArray(mounts.Select(m => (JsonNode)m).ToArray());
+        sidecar["securityContext"] = go.SecurityContext?.DeepClone() ?? node["securityContext"]!.DeepClone();
+        return sidecar;
+    }
+
+    private void Skip(List<Finding> findings, PodContext pod, LanguageRequest request, string why) =>
+        findings.Add(Finding.Warning($"Go instrumentation not applied: {why}", pod.Workload, request.Annotation));
+}

@@ -1,0 +1,210 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using KrmOtel.Config;
+using KrmOtel.Model;
+
+namespace KrmOtel.Instrumentation;
+
+/// <summary>
+/// The instrumentation half of the webhook (podmutator.go Mutate, spec §1), run on every workload of the render:
+/// select languages from annotations and rules, resolve Instrumentations, validate, then call each language's injector.
+/// </summary>
+public sealed partial class InstrumentationPass(KrmOtelConfig config, InstrumentationIndex index, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> namespaces)
+{
+    private static readonly IReadOnlyList<IInjector> Injectors = [new GoInjector()];
+    private static readonly string[] AlreadyInjectedInit =
+    [
+        "opentelemetry-auto-instrumentation-java", "opentelemetry-auto-instrumentation-nodejs", "opentelemetry-auto-instrumentation-python",
+        "opentelemetry-auto-instrumentation-dotnet", "otel-agent-attach-apache", "otel-agent-source-container-clone",
+    ];
+
+    [GeneratedRegex("^[a-zA-Z0-9-,]+$")]
+    private static partial Regex ContainerNamesSyntax();
+
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")]
+    private static partial Regex DnsName();
+
+    public void Run(Resource workload, List<Finding> findings)
+    {
+        if (WorkloadKind.Of(workload) is not { } kind || kind.Template(workload.Node) is not { } template || template["spec"] is not JsonObject)
+            return;
+        var podAnnotations = PodContext.StringMap(template["metadata"]?["annotations"]);
+        var rules = config.Inject.Where(r => Matches(r, workload, kind)).ToList();
+        var nsAnnotations = namespaces.GetValueOrDefault(workload.Namespace ?? "") ?? new Dictionary<string, string>();
+        WarnMisplaced(workload, findings);
+        if (!Requested(podAnnotations, nsAnnotations) && rules.Count == 0)
+            return;
+        var annotations = WithRules(podAnnotations, rules);
+        var pod = new PodContext(workload, kind, template, annotations, nsAnnotations);
+        var field = TemplateField(kind);
+        if (workload.Namespace is null)
+            findings.Add(Finding.Warning("has no metadata.namespace: namespace-derived attributes are omitted and Instrumentations are looked up among those without a namespace", workload, "metadata.namespace"));
+        if (AlreadyInstrumented(pod))
+            return;
+        var requests = Select(pod, rules, field, findings);
+        if (requests is null || requests.Count == 0 || pod.Containers.Count == 0)
+            return;
+        if (!ValidLists(pod, requests, findings))
+            return;
+        foreach (var request in requests)
+        {
+            if (Injectors.FirstOrDefault(i => i.Language == request.Language) is { } injector)
+                injector.Inject(request, pod, config, findings);
+            else
+                findings.Add(Finding.Error($"{request.Language.Name} injection is not implemented in krm-otel {Cli.VersionInfo.Version} yet; only go is", workload, request.Annotation));
+        }
+        if (pod.Ops.Count > 0)
+            workload.MarkChanged();
+    }
+
+    /// <summary>The languages this pod asks for, resolved; null when an error aborts the pod (as the webhook does).</summary>
+    private List<LanguageRequest>? Select(PodContext pod, List<InjectRule> rules, string field, List<Finding> findings)
+    {
+        var requests = new List<LanguageRequest>();
+        var failed = false;
+        foreach (var key in pod.Annotations.Keys.Concat(pod.NamespaceAnnotations.Keys).Distinct())
+        {
+            if (key.StartsWith(PodAnnotations.Prefix + "inject-", StringComparison.Ordinal) && !key.EndsWith("-container-names", StringComparison.Ordinal)
+                && Language.All.All(l => l.InjectAnnotation != key))
+            {
+                findings.Add(Finding.Error($"{key}: unknown language (known: {string.Join(", ", Language.All.Select(l => l.Name))})", pod.Workload, field + key));
+                failed = true;
+            }
+        }
+        var common = pod.Effective(PodAnnotations.ContainerNames);
+        if (common.Length > 0 && !ContainerNamesSyntax().IsMatch(common))
+        {
+            findings.Add(Finding.Error($"{PodAnnotations.ContainerNames}: \"{common}\" is not a comma-separated list of container names", pod.Workload, field + PodAnnotations.ContainerNames));
+            failed = true;
+        }
+        foreach (var language in Language.All)
+        {
+            var value = pod.Effective(language.InjectAnnotation);
+            if (value.Length == 0 || value.Equals("false", StringComparison.OrdinalIgnoreCase))
+                continue;
+            var rule = rules.FirstOrDefault(r => r.Language == language.Name);
+            var origin = rule is not null && !HasOwn(pod, language) ? $"inject rule {rule.FieldPath}" : field + language.InjectAnnotation;
+            if (!value.Equals("true", StringComparison.OrdinalIgnoreCase) && !IsReference(value))
+            {
+                findings.Add(Finding.Error($"{origin}: \"{value}\" is not \"true\", \"false\", an Instrumentation name or namespace/name", pod.Workload, origin));
+                failed = true;
+                continue;
+            }
+            var (inst, error) = index.Resolve(value, pod.Namespace);
+            if (inst is null)
+            {
+                findings.Add(Finding.Error($"{origin}: {error}", pod.Workload, origin));
+                failed = true;
+                continue;
+            }
+            if (language == Language.Go && !Gate(pod, origin, findings))
+            {
+                failed = true;
+                continue;
+            }
+            var specific = pod.Effective(language.ContainerNamesKey);
+            if (specific.Length > 0 && !ContainerNamesSyntax().IsMatch(specific))
+            {
+                findings.Add(Finding.Error($"{language.ContainerNamesKey}: \"{specific}\" is not a comma-separated list of container names", pod.Workload, field + language.ContainerNamesKey));
+                failed = true;
+                continue;
+            }
+            var containers = Split(common).Concat(Split(specific)).ToList();
+            requests.Add(new LanguageRequest(language, inst, containers, origin));
+        }
+        return failed ? null : requests;
+    }
+
+    private bool Gate(PodContext pod, string origin, List<Finding> findings)
+    {
+        if (!config.EnableGoInstrumentation)
+        {
+            findings.Add(Finding.Error($"{origin}: the Go agent runs as a privileged eBPF sidecar (root, privileged: true); set spec.enableGoInstrumentation: true in the KrmOtel config to allow it", pod.Workload, origin));
+            return false;
+        }
+        if (config.PodSecurity != PodSecurityLevel.Privileged)
+        {
+            findings.Add(Finding.Error($"{origin}: podSecurity {config.PodSecurity.ToString().ToLowerInvariant()} forbids the Go agent, which needs a privileged container running as root", pod.Workload, origin));
+            return false;
+        }
+        return true;
+    }
+
+    // areInstrumentedContainersCorrect (§4.2): the operator leaves the pod unchanged and logs at debug level.
+    private static bool ValidLists(PodContext pod, List<LanguageRequest> requests, List<Finding> findings)
+    {
+        if (requests.Count > 1 && requests.Any(r => r.Containers.Count == 0))
+        {
+            findings.Add(Finding.Warning($"not instrumented: several languages ({string.Join(", ", requests.Select(r => r.Language.Name))}) need container names for each ({PodAnnotations.ContainerNames} or <language>-container-names)", pod.Workload));
+            return false;
+        }
+        foreach (var r in requests.Where(r => r.Containers.Distinct().Count() != r.Containers.Count))
+        {
+            findings.Add(Finding.Warning($"not instrumented: duplicated container names for {r.Language.Name}: {string.Join(",", r.Containers)}", pod.Workload));
+            return false;
+        }
+        return true;
+    }
+
+    // isAutoInstrumentationInjected (helper.go, §7)
+    private static bool AlreadyInstrumented(PodContext pod) =>
+        pod.InitContainers.OfType<JsonObject>().Any(c => AlreadyInjectedInit.Contains(EnvList.Name(c)))
+        || pod.Containers.OfType<JsonObject>().Any(c => EnvList.Name(c) == GoInjector.SidecarName)
+        || pod.Containers.Concat(pod.InitContainers).OfType<JsonObject>().Any(c => EnvList.Name(c) != "otc-container"
+            && c["env"] is JsonArray env && env.OfType<JsonObject>().Any(e => EnvList.Name(e) == SdkConfig.NodeNameVar));
+
+    private static bool Requested(IReadOnlyDictionary<string, string> pod, IReadOnlyDictionary<string, string> ns) =>
+        pod.Keys.Concat(ns.Keys).Any(k => k.StartsWith(PodAnnotations.Prefix + "inject-", StringComparison.Ordinal));
+
+    private static bool HasOwn(PodContext pod, Language language) =>
+        PodContext.StringMap(pod.Template["metadata"]?["annotations"]).ContainsKey(language.InjectAnnotation)
+        || pod.NamespaceAnnotations.ContainsKey(language.InjectAnnotation);
+
+    /// <summary>A rule acts as the annotations it stands for; the workload's own annotations win.</summary>
+    private static Dictionary<string, string> WithRules(IReadOnlyDictionary<string, string> pod, List<InjectRule> rules)
+    {
+        var result = new Dictionary<string, string>(pod, StringComparer.Ordinal);
+        foreach (var rule in rules)
+        {
+            var language = Language.Find(rule.Language)!;
+            result.TryAdd(language.InjectAnnotation, rule.Instrumentation ?? "true");
+            if (rule.ContainerNames.Count > 0)
+                result.TryAdd(language.ContainerNamesKey, string.Join(",", rule.ContainerNames));
+            if (rule.GoTargetExe is { } exe)
+                result.TryAdd(PodAnnotations.GoTargetExe, exe);
+        }
+        return result;
+    }
+
+    private static bool Matches(InjectRule rule, Resource workload, WorkloadKind kind)
+    {
+        var s = rule.Selector;
+        if (s.Kinds.Count > 0 && !s.Kinds.Contains(kind.Kind))
+            return false;
+        if (s.Namespaces.Count > 0 && !s.Namespaces.Contains(workload.Namespace ?? ""))
+            return false;
+        if (s.Names.Count > 0 && !s.Names.Contains(workload.Name))
+            return false;
+        return s.Labels is null || LabelSelectorMatcher.Matches(s.Labels, PodContext.StringMap(workload.Node["metadata"]?["labels"]));
+    }
+
+    private static void WarnMisplaced(Resource workload, List<Finding> findings)
+    {
+        if (workload.Kind == "Pod")
+            return;
+        var own = PodContext.StringMap(workload.Node["metadata"]?["annotations"]);
+        foreach (var key in own.Keys.Where(k => k.StartsWith(PodAnnotations.Prefix, StringComparison.Ordinal)))
+            findings.Add(Finding.Warning($"{key} on the workload's own metadata is ignored (the operator reads pod annotations only, issue #3230): move it to the pod template's metadata.annotations", workload, "metadata.annotations." + key));
+    }
+
+    private static bool IsReference(string value)
+    {
+        var parts = value.Split('/');
+        return parts.Length <= 2 && parts.All(p => p.Length <= 253 && DnsName().IsMatch(p));
+    }
+
+    private static IEnumerable<string> Split(string list) => list.Length == 0 ? [] : list.Split(',').Where(n => n.Length > 0);
+
+    private static string TemplateField(WorkloadKind kind) =>
+        (kind.TemplatePointer.Length == 0 ? "" : kind.TemplatePointer.TrimStart('/').Replace('/', '.') + ".") + "metadata.annotations.";
+}

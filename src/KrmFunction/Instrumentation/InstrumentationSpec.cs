@@ -1,0 +1,29 @@
+using System.Text.Json.Nodes;
+
+namespace KrmOtel.Instrumentation;
+
+public sealed record TlsSpec(string SecretName, string ConfigMapName, string Ca, string Cert, string Key);
+
+/// <summary>A language section of the CR after defaulting (§3.2). Env entries and resources are kept as written.</summary>
+public sealed record LanguageSpec(string Image, IReadOnlyList<JsonObject> Env, JsonObject Resources, JsonObject? SecurityContext);
+
+/// <summary>The parts of an <c>Instrumentation</c> (opentelemetry.io/v1alpha1) that drive injection, defaulted.</summary>
+public sealed record InstrumentationSpec(
+    string Namespace,
+    string Name,
+    string Endpoint,
+    TlsSpec? Tls,
+    IReadOnlyList<string> Propagators,
+    string SamplerType,
+    string SamplerArgument,
+    IReadOnlyList<KeyValuePair<string, string>> ResourceAttributes,
+    bool AddK8sUidAttributes,
+    bool UseLabelsForResourceAttributes,
+    IReadOnlyList<JsonObject> Env,
+    string? ImagePullPolicy,
+    IReadOnlyDictionary<string, LanguageSpec> Languages)
+{
+    public string Id => Namespace.Length == 0 ? Name : Namespace + "/" + Name;
+
+    public LanguageSpec For(Language language) => Languages[language.Name];
+}

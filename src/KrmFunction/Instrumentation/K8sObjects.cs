@@ -1,0 +1,38 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+using k8s;
+using k8s.Models;
+
+namespace KrmOtel.Instrumentation;
+
+/// <summary>Objects the function builds, made from KubernetesClient's typed models and serialised with its source-generated context.</summary>
+public static class K8sObjects
+{
+    public static JsonObject Node<T>(T value, JsonTypeInfo<T> type) => JsonSerializer.SerializeToNode(value, type)!.AsObject();
+
+    public static JsonObject FieldRefEnv(string name, string fieldPath) => Node(
+        new V1EnvVar { Name = name, ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = fieldPath } } },
+        SourceGenerationContext.Default.V1EnvVar);
+
+    public static JsonObject Env(string name, string value) =>
+        Node(new V1EnvVar { Name = name, Value = value }, SourceGenerationContext.Default.V1EnvVar);
+
+    public static JsonObject Mount(string name, string path, bool readOnly = false) =>
+        Node(new V1VolumeMount { Name = name, MountPath = path, ReadOnlyProperty = readOnly ? true : null }, SourceGenerationContext.Default.V1VolumeMount);
+
+    public static JsonObject Volume(V1Volume volume) => Node(volume, SourceGenerationContext.Default.V1Volume);
+
+    /// <summary>A container with "name" first, as people write them; fields copied as written are set after.</summary>
+    public static JsonObject Container(V1Container container)
+    {
+        var node = Node(container, SourceGenerationContext.Default.V1Container);
+        var ordered = new JsonObject { ["name"] = node["name"]?.DeepClone() };
+        foreach (var (k, v) in node)
+        {
+            if (k != "name")
+                ordered[k] = v?.DeepClone();
+        }
+        return ordered;
+    }
+}

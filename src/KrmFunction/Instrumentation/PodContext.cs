@@ -1,0 +1,82 @@
+using System.Text.Json.Nodes;
+using KrmOtel.Model;
+using KrmOtel.Patching;
+
+namespace KrmOtel.Instrumentation;
+
+/// <summary>
+/// A workload's pod as the webhook would see it: the pod spec inside the template, the effective annotations
+/// (template + rules), the namespace's annotations and the facts known at render time. Every change is made through
+/// <see cref="Apply"/>, which records it as an RFC 6902 operation against the workload.
+/// </summary>
+public sealed class PodContext(Resource workload, WorkloadKind kind, JsonObject template, IReadOnlyDictionary<string, string> annotations, IReadOnlyDictionary<string, string> namespaceAnnotations)
+{
+    private readonly List<PatchOp> ops = [];
+
+    public Resource Workload { get; } = workload;
+
+    public WorkloadKind Kind { get; } = kind;
+
+    public JsonObject Template { get; } = template;
+
+    public JsonObject Spec => (JsonObject)Template["spec"]!;
+
+    public string SpecPointer => Kind.TemplatePointer + "/spec";
+
+    /// <summary>Template annotations, plus those implied by inject rules.</summary>
+    public IReadOnlyDictionary<string, string> Annotations { get; } = annotations;
+
+    public IReadOnlyDictionary<string, string> NamespaceAnnotations { get; } = namespaceAnnotations;
+
+    public string Namespace => Workload.Namespace ?? "";
+
+    /// <summary>The pod's own name: known for a bare Pod only; a template's metadata.name is ignored (§9).</summary>
+    public string PodName => Kind.Kind == "Pod" ? Workload.Name : "";
+
+    public IReadOnlyDictionary<string, string> Labels { get; } = StringMap(template["metadata"]?["labels"]);
+
+    public IReadOnlyList<PatchOp> Ops => ops;
+
+    public JsonArray Containers => Spec["containers"] as JsonArray ?? [];
+
+    public JsonArray InitContainers => Spec["initContainers"] as JsonArray ?? [];
+
+    public string Effective(string key) => PodAnnotations.Effective(NamespaceAnnotations, Annotations, key);
+
+    public void Apply(PatchOp op)
+    {
+        PatchApplier.Apply(Workload.Node, op);
+        ops.Add(op);
+    }
+
+    /// <summary>Appends to a list of the pod spec, creating the list when absent (never replacing one the user owns).</summary>
+    public void AppendTo(string listKey, JsonNode item)
+    {
+        var pointer = JsonPointer.Append(SpecPointer, listKey);
+        Apply(Spec[listKey] is JsonArray ? PatchOp.Add(pointer + "/-", item) : PatchOp.Add(pointer, new JsonArray(item)));
+    }
+
+    /// <summary>Adds a pod volume unless one of that name exists (exporter.go, golang.go).</summary>
+    public void AddVolumeOnce(k8s.Models.V1Volume volume)
+    {
+        if (Spec["volumes"] is JsonArray volumes && volumes.OfType<JsonObject>().Any(v => EnvList.Name(v) == volume.Name))
+            return;
+        AppendTo("volumes", K8sObjects.Volume(volume));
+    }
+
+    public void SetSpecField(string key, JsonNode value) => Apply(PatchOp.Add(JsonPointer.Append(SpecPointer, key), value));
+
+    public static IReadOnlyDictionary<string, string> StringMap(JsonNode? node)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (node is JsonObject o)
+        {
+            foreach (var (k, v) in o)
+            {
+                if (v is JsonValue value && value.TryGetValue<string>(out var s))
+                    result[k] = s;
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,35 @@
+namespace KrmOtel.Model;
+
+public enum Severity
+{
+    Info,
+    Warning,
+    Error,
+}
+
+/// <summary>Where an object came from: the file and its index in that file, as kpt and kustomize annotate it.</summary>
+public sealed record FileRef(string Path, int Index);
+
+public sealed record ResourceRef(string ApiVersion, string Kind, string Name, string? Namespace);
+
+/// <summary>One result of a render: data, never an exception (kyaml fn/framework style).</summary>
+public sealed record Finding(Severity Severity, string Message, ResourceRef? Resource = null, string? Field = null, FileRef? File = null)
+{
+    public static Finding Error(string message, Resource? about = null, string? field = null) =>
+        new(Severity.Error, message, about?.Ref, field, about?.File);
+
+    public static Finding Warning(string message, Resource? about = null, string? field = null) =>
+        new(Severity.Warning, message, about?.Ref, field, about?.File);
+
+    public static Finding Info(string message, Resource? about = null, string? field = null) =>
+        new(Severity.Info, message, about?.Ref, field, about?.File);
+
+    /// <summary>The plain one-line form written to stderr.</summary>
+    public override string ToString()
+    {
+        var where = File is null ? "" : File.Path + ": ";
+        var what = Resource is null ? "" : $"{Resource.Kind}/{(Resource.Namespace is null ? "" : Resource.Namespace + "/")}{Resource.Name}: ";
+        var field = Field is null ? "" : Field + ": ";
+        return $"{Severity.ToString().ToLowerInvariant()}: {where}{what}{field}{Message}";
+    }
+}

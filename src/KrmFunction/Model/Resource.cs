@@ -1,0 +1,40 @@
+using System.Text.Json.Nodes;
+
+namespace KrmOtel.Model;
+
+/// <summary>
+/// One KRM object of the render: its tree, the source text it was read from (for byte-faithful pass-through while
+/// untouched) and where it came from. <see cref="Changed"/> turns true once anything edits the tree.
+/// </summary>
+public sealed class Resource(JsonObject node, string? source, FileRef? file)
+{
+    public JsonObject Node { get; } = node;
+
+    /// <summary>The original text, null when the object is generated, was not block YAML, or has changed.</summary>
+    public string? Source { get; private set; } = source;
+
+    public FileRef? File { get; } = file ?? Annotations.FileOf(node);
+
+    public bool Changed => Source is null;
+
+    public string ApiVersion => Str(Node["apiVersion"]);
+
+    public string Kind => Str(Node["kind"]);
+
+    public string Name => Str(Node["metadata"]?["name"]);
+
+    public string? Namespace => Node["metadata"]?["namespace"] is JsonValue v && v.TryGetValue<string>(out var ns) && ns.Length > 0 ? ns : null;
+
+    public string Group => ApiVersion.Contains('/') ? ApiVersion[..ApiVersion.IndexOf('/')] : "";
+
+    public ResourceRef Ref => new(ApiVersion, Kind, Name, Namespace);
+
+    public bool IsLocalConfig => Annotations.Get(Node, Annotations.LocalConfig) is { } v && v.Equals("true", StringComparison.OrdinalIgnoreCase);
+
+    public bool Is(string group, string kind) => Group == group && Kind == kind;
+
+    /// <summary>Marks the tree as edited: from now on it is written from <see cref="Node"/>.</summary>
+    public void MarkChanged() => Source = null;
+
+    private static string Str(JsonNode? n) => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
+}

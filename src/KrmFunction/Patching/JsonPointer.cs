@@ -1,0 +1,31 @@
+using System.Globalization;
+using System.Text;
+
+namespace KrmOtel.Patching;
+
+/// <summary>RFC 6901 pointers: `~` is written `~0` and `/` is written `~1` inside a token.</summary>
+public static class JsonPointer
+{
+    public static string Escape(string token) => token.Replace("~", "~0").Replace("/", "~1");
+
+    public static string Unescape(string token) => token.Replace("~1", "/").Replace("~0", "~");
+
+    public static string Of(params object[] tokens)
+    {
+        var sb = new StringBuilder();
+        foreach (var t in tokens)
+            sb.Append('/').Append(t is int i ? i.ToString(CultureInfo.InvariantCulture) : Escape((string)t));
+        return sb.ToString();
+    }
+
+    public static string Append(string pointer, params object[] tokens) => pointer + Of(tokens);
+
+    public static string[] Parse(string pointer)
+    {
+        if (pointer.Length == 0)
+            return [];
+        if (pointer[0] != '/')
+            throw new PatchException($"pointer \"{pointer}\" does not start with /");
+        return pointer[1..].Split('/').Select(Unescape).ToArray();
+    }
+}

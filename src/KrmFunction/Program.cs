@@ -1,0 +1,3 @@
+using KrmOtel.Cli;
+
+return Entry.Run(args, StdStreams.Process());

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using KrmOtel.Model;
+using KrmOtel.Yaml;
+
+namespace KrmOtel.Protocol;
+
+/// <summary>Turns parsed documents into <see cref="Resource"/>s, refusing what is not a KRM object with a finding.</summary>
+public static class Items
+{
+    public static List<Resource> FromDocuments(IReadOnlyList<YamlDocument> docs, string? path, List<Finding> findings, string what = "document")
+    {
+        var result = new List<Resource>(docs.Count);
+        for (var i = 0; i < docs.Count; i++)
+        {
+            var where = path is null ? $"{what} {i}" : $"{path}: {what} {i}";
+            var file = path is null ? null : new FileRef(path, i);
+            if (docs[i].Root is not JsonObject obj)
+            {
+                findings.Add(new Finding(Severity.Error, $"{where} (line {docs[i].Line}) is not an object", File: file));
+                continue;
+            }
+            if (Problem(obj) is { } problem)
+            {
+                findings.Add(new Finding(Severity.Error, $"{where} (line {docs[i].Line}) {problem}", File: file));
+                continue;
+            }
+            result.Add(new Resource(obj, docs[i].Source, file));
+        }
+        return result;
+    }
+
+    /// <summary>What makes an object not a KRM resource, or null.</summary>
+    public static string? Problem(JsonObject obj)
+    {
+        if (!IsString(obj["apiVersion"]))
+            return "has no apiVersion";
+        if (!IsString(obj["kind"]))
+            return "has no kind";
+        if (obj["metadata"] is not JsonObject meta)
+            return "has no metadata";
+        if (!IsString(meta["name"]) && !IsString(meta["generateName"]))
+            return "has no metadata.name";
+        if (meta["annotations"] is { } a && a is not JsonObject)
+            return "has metadata.annotations that is not a map";
+        return null;
+    }
+
+    private static bool IsString(JsonNode? n) => n?.GetValueKind() == JsonValueKind.String && n.GetValue<string>().Length > 0;
+}

@@ -1,0 +1,97 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using KrmOtel.Model;
+using KrmOtel.Yaml;
+
+namespace KrmOtel.Protocol;
+
+/// <summary>A ResourceList read from stdin: its version (echoed back), items and function config.</summary>
+public sealed record ResourceListInput(string ApiVersion, List<Resource> Items, JsonObject? FunctionConfig);
+
+/// <summary>The KRM Functions Specification's ResourceList envelope (spec/krm.md).</summary>
+public static class ResourceListCodec
+{
+    public const string V1 = "config.kubernetes.io/v1";
+    private static readonly string[] Versions = [V1, "config.kubernetes.io/v1beta1", "config.kubernetes.io/v1alpha1"];
+
+    public static ResourceListInput Read(string text, List<Finding> findings)
+    {
+        JsonNode? root;
+        List<YamlDocument> itemDocs;
+        try
+        {
+            (root, itemDocs) = YamlReader.ReadEnvelope(text, "items");
+        }
+        catch (YamlInputException e)
+        {
+            findings.Add(new Finding(Severity.Error, $"ResourceList: line {e.Line}: {e.Message}"));
+            return new ResourceListInput(V1, [], null);
+        }
+        if (root is not JsonObject list || list["kind"]?.ToString() != "ResourceList")
+        {
+            findings.Add(new Finding(Severity.Error, "stdin is not a ResourceList (kind: ResourceList); to render files use: krm-otel render PATH"));
+            return new ResourceListInput(V1, [], null);
+        }
+        var version = list["apiVersion"]?.ToString() ?? "";
+        if (!Versions.Contains(version))
+            findings.Add(new Finding(Severity.Error, $"ResourceList apiVersion \"{version}\" is not one of {string.Join(", ", Versions)}", Field: "apiVersion"));
+        var config = list["functionConfig"];
+        if (config is not null and not JsonObject)
+            findings.Add(new Finding(Severity.Error, "ResourceList functionConfig is not an object", Field: "functionConfig"));
+        switch (list["items"])
+        {
+            case null:
+                return new ResourceListInput(Versions.Contains(version) ? version : V1, [], config as JsonObject);
+            case JsonArray:
+                return new ResourceListInput(Versions.Contains(version) ? version : V1, Items.FromDocuments(itemDocs, null, findings, "item"), config as JsonObject);
+            default:
+                findings.Add(new Finding(Severity.Error, "ResourceList items is not a list", Field: "items"));
+                return new ResourceListInput(V1, [], config as JsonObject);
+        }
+    }
+
+    public static string Write(string apiVersion, IEnumerable<Resource> items, IReadOnlyList<Finding> findings)
+    {
+        var sb = new StringBuilder();
+        sb.Append("apiVersion: ").Append(apiVersion).Append('\n');
+        sb.Append("kind: ResourceList\n");
+        var any = false;
+        foreach (var item in items)
+        {
+            if (!any)
+                sb.Append("items:\n");
+            any = true;
+            if (item.Source is { } source)
+                YamlWriter.AppendSequenceItemSource(sb, source, 0);
+            else
+                YamlWriter.AppendSequenceItem(sb, item.Node, 0);
+        }
+        if (!any)
+            sb.Append("items: []\n");
+        if (findings.Count > 0)
+        {
+            sb.Append("results:\n");
+            foreach (var f in findings)
+                YamlWriter.AppendSequenceItem(sb, Result(f), 0);
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>A finding as a KRM result: message, severity, resourceRef, field, file.</summary>
+    public static JsonObject Result(Finding f)
+    {
+        var r = new JsonObject { ["message"] = f.Message, ["severity"] = f.Severity.ToString().ToLowerInvariant() };
+        if (f.Resource is { } res)
+        {
+            var rr = new JsonObject { ["apiVersion"] = res.ApiVersion, ["kind"] = res.Kind, ["name"] = res.Name };
+            if (res.Namespace is not null)
+                rr["namespace"] = res.Namespace;
+            r["resourceRef"] = rr;
+        }
+        if (f.Field is not null)
+            r["field"] = new JsonObject { ["path"] = f.Field };
+        if (f.File is { } file)
+            r["file"] = new JsonObject { ["path"] = file.Path, ["index"] = file.Index };
+        return r;
+    }
+}

@@ -1,0 +1,59 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using KrmOtel.Model;
+using KrmOtel.Yaml;
+
+namespace KrmOtel.Protocol;
+
+/// <summary>Plain multi-document YAML streams: kustomize's legacy plugins and the render command.</summary>
+public static class StreamCodec
+{
+    public static List<Resource> Read(string text, string? path, List<Finding> findings)
+    {
+        try
+        {
+            var docs = YamlReader.ReadStream(text);
+            return Items.FromDocuments(docs, path, findings);
+        }
+        catch (YamlInputException e)
+        {
+            findings.Add(new Finding(Severity.Error, $"{path ?? "input"}: line {e.Line}: {e.Message}", File: path is null ? null : new FileRef(path, 0)));
+            return [];
+        }
+    }
+
+    /// <summary>Block YAML documents separated by `---`; untouched objects are written exactly as they were read.</summary>
+    public static string Write(IEnumerable<Resource> items, bool forCluster)
+    {
+        var sb = new StringBuilder();
+        var first = true;
+        foreach (var item in items)
+        {
+            if (forCluster)
+                StripToolAnnotations(item);
+            if (!first)
+                sb.Append("---\n");
+            first = false;
+            if (item.Source is { } source)
+                sb.Append(source).Append('\n');
+            else
+                YamlWriter.WriteDocument(sb, item.Node);
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Removes the annotations only kpt and kustomize read (a cluster, or Argo CD, would keep them).</summary>
+    public static void StripToolAnnotations(Resource item)
+    {
+        if (item.Node["metadata"]?["annotations"] is not JsonObject annotations)
+            return;
+        var tool = annotations.Select(p => p.Key).Where(Annotations.IsToolAnnotation).ToList();
+        if (tool.Count == 0)
+            return;
+        foreach (var key in tool)
+            annotations.Remove(key);
+        if (annotations.Count == 0)
+            item.Node["metadata"]!.AsObject().Remove("annotations");
+        item.MarkChanged();
+    }
+}

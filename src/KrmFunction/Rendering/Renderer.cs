@@ -1,0 +1,43 @@
+using KrmOtel.Config;
+using KrmOtel.Instrumentation;
+using KrmOtel.Model;
+
+namespace KrmOtel.Rendering;
+
+/// <summary>The render's outcome: the items to write and every finding.</summary>
+public sealed record RenderResult(IReadOnlyList<Resource> Items, IReadOnlyList<Finding> Findings)
+{
+    public bool Refused(Severity failOn) => Findings.Any(f => f.Severity >= failOn);
+}
+
+/// <summary>The pure core: (items, config) → (items, findings). No I/O.</summary>
+public static class Renderer
+{
+    /// <param name="items">what the render writes back, changed where instrumented</param>
+    /// <param name="config">the loaded function config</param>
+    /// <param name="sources">objects read but never written (a generator-style function config)</param>
+    public static RenderResult Render(IReadOnlyList<Resource> items, KrmOtelConfig config, IReadOnlyList<Resource>? sources = null)
+    {
+        var findings = new List<Finding>();
+        var instrumentations = new List<InstrumentationSpec>();
+        var namespaces = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+        foreach (var item in items.Concat(sources ?? []))
+        {
+            if (IsInstrumentation(item) && InstrumentationReader.Read(item, findings) is { } spec)
+                instrumentations.Add(spec);
+            else if (item.Kind == "Namespace" && item.ApiVersion == "v1")
+                namespaces[item.Name] = PodContext.StringMap(item.Node["metadata"]?["annotations"]);
+        }
+        var pass = new InstrumentationPass(config, new InstrumentationIndex(instrumentations), namespaces);
+        foreach (var item in items)
+            pass.Run(item, findings);
+        var output = items.Where(i => !Consumed(i, config)).ToList();
+        return new RenderResult(output, findings);
+    }
+
+    private static bool IsInstrumentation(Resource r) => r.Is("opentelemetry.io", "Instrumentation");
+
+    // Operator resources become what they describe; kept when asked, or when they are local-config (kpt keeps those in their files).
+    private static bool Consumed(Resource r, KrmOtelConfig config) =>
+        IsInstrumentation(r) && !config.KeepCustomResources && !r.IsLocalConfig;
+}

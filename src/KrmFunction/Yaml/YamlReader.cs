@@ -1,0 +1,320 @@
+using System.Text.Json.Nodes;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace KrmOtel.Yaml;
+
+/// <summary>
+/// Reads a YAML (or JSON) stream into <see cref="JsonNode"/> trees with kubectl's scalar resolution, keeping each
+/// document's source text for lossless pass-through. Knows nothing of Kubernetes beyond an optional
+/// "capture the items of this top-level key" for ResourceList envelopes.
+/// </summary>
+public sealed class YamlReader
+{
+    private const string MergeKey = "<<";
+    private readonly string text;
+    private readonly YamlLimits limits;
+    private readonly Dictionary<string, (JsonNode? Node, long Index)> anchors = new(StringComparer.Ordinal);
+    private IParser parser = null!;
+    private long aliasNodes;
+    private long captureStart = -1;
+    private long lastMappingEnd;
+    private bool captureBroken;
+
+    private YamlReader(string text, YamlLimits limits)
+    {
+        this.text = text;
+        this.limits = limits;
+    }
+
+    /// <summary>Every document of a stream; null documents (empty, `---` alone) are dropped.</summary>
+    public static List<YamlDocument> ReadStream(string text, YamlLimits? limits = null) =>
+        new YamlReader(text, limits ?? YamlLimits.Default).Stream(null).Documents;
+
+    /// <summary>A single-document envelope whose <paramref name="itemsKey"/> sequence items keep their source text.</summary>
+    public static (JsonNode? Root, List<YamlDocument> Items) ReadEnvelope(string text, string itemsKey, YamlLimits? limits = null)
+    {
+        var result = new YamlReader(text, limits ?? YamlLimits.Default).Stream(itemsKey);
+        if (result.Documents.Count > 1)
+            throw new YamlInputException("expected one ResourceList document, found " + result.Documents.Count, result.Documents[1].Line);
+        return (result.Documents.Count == 0 ? null : result.Documents[0].Root, result.Items);
+    }
+
+    private (List<YamlDocument> Documents, List<YamlDocument> Items) Stream(string? itemsKey)
+    {
+        if (text.Length > limits.MaxInputChars)
+            throw new YamlInputException($"input is {text.Length} characters, above the limit of {limits.MaxInputChars}", 1);
+        var documents = new List<YamlDocument>();
+        var items = new List<YamlDocument>();
+        try
+        {
+            parser = new Parser(new StringReader(text));
+            parser.Consume<StreamStart>();
+            long regionStart = 0;
+            while (!parser.TryConsume<StreamEnd>(out _))
+            {
+                var start = parser.Consume<DocumentStart>();
+                if (documents.Count >= limits.MaxDocuments)
+                    throw new YamlInputException($"more than {limits.MaxDocuments} documents", start.Start.Line);
+                anchors.Clear();
+                var blockRoot = parser.Current is MappingStart { Style: MappingStyle.Block };
+                var root = itemsKey is null ? Node(0) : Envelope(itemsKey, items);
+                var end = parser.Consume<DocumentEnd>();
+                if (root is not null)
+                {
+                    var source = blockRoot && DirectiveFree(start) ? DocumentSource(regionStart, end.Start.Index) : null;
+                    documents.Add(new YamlDocument(root, source, start.End.Line));
+                }
+                regionStart = end.End.Index;
+            }
+        }
+        catch (YamlException e)
+        {
+            throw new YamlInputException(e.Message, e.Start.Line);
+        }
+        return (documents, items);
+    }
+
+    private static bool DirectiveFree(DocumentStart start) => start.Version is null && (start.Tags is null || start.Tags.Count == 0);
+
+    private JsonNode? Envelope(string itemsKey, List<YamlDocument> items)
+    {
+        if (parser.Current is not MappingStart)
+            return Node(0);
+        parser.Consume<MappingStart>();
+        var obj = new JsonObject();
+        while (!parser.TryConsume<MappingEnd>(out _))
+        {
+            var (key, keyLine) = Key(1);
+            if (key == itemsKey && parser.Current is SequenceStart)
+            {
+                parser.Consume<SequenceStart>();
+                while (!parser.TryConsume<SequenceEnd>(out _))
+                    items.Add(CapturedItem());
+                AddKey(obj, key, new JsonArray(), keyLine); // the items themselves are returned apart, with their source
+            }
+            else
+            {
+                AddKey(obj, key, Node(1), keyLine);
+            }
+        }
+        return obj;
+    }
+
+    private YamlDocument CapturedItem()
+    {
+        var line = parser.Current!.Start.Line;
+        if (parser.Current is not MappingStart { Style: MappingStyle.Block } start)
+            return new YamlDocument(Node(2), null, line);
+        captureStart = start.Start.Index;
+        captureBroken = false;
+        var node = Node(2);
+        var source = captureBroken ? null : ItemSource((int)start.Start.Index, (int)lastMappingEnd, (int)start.Start.Column - 1);
+        captureStart = -1;
+        return new YamlDocument(node, source, line);
+    }
+
+    private JsonNode? Node(int depth)
+    {
+        if (depth > limits.MaxDepth)
+            throw new YamlInputException($"nesting deeper than {limits.MaxDepth} levels", parser.Current!.Start.Line);
+        var ev = parser.Current!;
+        switch (ev)
+        {
+            case AnchorAlias alias:
+                parser.MoveNext();
+                if (!anchors.TryGetValue(alias.Value.Value, out var target))
+                    throw new YamlInputException($"unknown alias *{alias.Value}", alias.Start.Line);
+                if (captureStart >= 0 && target.Index < captureStart)
+                    captureBroken = true;
+                aliasNodes += CountNodes(target.Node);
+                if (aliasNodes > limits.MaxAliasNodes)
+                    throw new YamlInputException($"aliases expand to more than {limits.MaxAliasNodes} nodes (alias bomb?)", alias.Start.Line);
+                return target.Node?.DeepClone();
+            case Scalar scalar:
+                parser.MoveNext();
+                var value = ScalarNode(scalar);
+                Remember(scalar.Anchor.IsEmpty ? "" : scalar.Anchor.Value, value, scalar.Start.Index);
+                return value;
+            case SequenceStart seq:
+                {
+                    parser.MoveNext();
+                    var array = new JsonArray();
+                    Remember(seq.Anchor.IsEmpty ? "" : seq.Anchor.Value, array, seq.Start.Index);
+                    while (!parser.TryConsume<SequenceEnd>(out _))
+                        array.Add(Node(depth + 1));
+                    return array;
+                }
+            case MappingStart map:
+                {
+                    parser.MoveNext();
+                    var obj = new JsonObject();
+                    Remember(map.Anchor.IsEmpty ? "" : map.Anchor.Value, obj, map.Start.Index);
+                    Dictionary<string, JsonNode?>? merged = null;
+                    while (true)
+                    {
+                        if (parser.TryConsume<MappingEnd>(out var mapEnd))
+                        {
+                            lastMappingEnd = mapEnd.Start.Index;
+                            break;
+                        }
+                        var isMerge = parser.Current is Scalar { Value: MergeKey, Style: ScalarStyle.Plain };
+                        var (key, keyLine) = Key(depth + 1);
+                        var val = Node(depth + 1);
+                        if (isMerge)
+                            Merge(ref merged, val, keyLine, obj);
+                        else if (merged is not null && merged.Remove(key))
+                            obj[key] = val; // an explicit key wins over a merged one
+                        else
+                            AddKey(obj, key, val, keyLine);
+                    }
+                    if (merged is not null)
+                        ApplyMerge(obj, merged);
+                    return obj;
+                }
+            default:
+                throw new YamlInputException("unexpected " + ev.GetType().Name, ev.Start.Line);
+        }
+    }
+
+    private (string Key, long Line) Key(int depth)
+    {
+        var ev = parser.Current!;
+        var node = Node(depth);
+        return node switch
+        {
+            null => ("null", ev.Start.Line),
+            JsonValue v when v.TryGetValue<string>(out var s) => (s, ev.Start.Line),
+            JsonValue v => (v.ToJsonString(), ev.Start.Line),
+            _ => throw new YamlInputException("a mapping key must be a scalar", ev.Start.Line),
+        };
+    }
+
+    private static void AddKey(JsonObject obj, string key, JsonNode? value, long line)
+    {
+        if (!obj.TryAdd(key, value))
+            throw new YamlInputException($"duplicate key \"{key}\"", line);
+    }
+
+    // YAML merge keys: explicit keys win, then earlier merge sources over later ones; merged keys keep the position of `<<`.
+    private static void Merge(ref Dictionary<string, JsonNode?>? merged, JsonNode? source, long line, JsonObject obj)
+    {
+        merged ??= new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        var sources = source switch
+        {
+            JsonObject o => [o],
+            JsonArray a when a.All(n => n is JsonObject) => a.Cast<JsonObject>().ToList(),
+            _ => throw new YamlInputException("the value of a merge key (<<) must be a mapping or a list of mappings", line),
+        };
+        foreach (var src in sources)
+        {
+            foreach (var (k, v) in src)
+            {
+                if (!merged.ContainsKey(k) && !obj.ContainsKey(k))
+                {
+                    merged[k] = v?.DeepClone();
+                    obj[k] = null; // placeholder keeps the position
+                }
+            }
+        }
+    }
+
+    private static void ApplyMerge(JsonObject obj, Dictionary<string, JsonNode?> merged)
+    {
+        foreach (var (k, v) in merged)
+            obj[k] = v;
+    }
+
+    private void Remember(string anchor, JsonNode? node, long index)
+    {
+        if (!string.IsNullOrEmpty(anchor))
+            anchors[anchor] = (node, index);
+    }
+
+    private static long CountNodes(JsonNode? node) => node switch
+    {
+        JsonObject o => 1 + o.Sum(p => CountNodes(p.Value)),
+        JsonArray a => 1 + a.Sum(CountNodes),
+        _ => 1,
+    };
+
+    private static JsonNode? ScalarNode(Scalar scalar)
+    {
+        var tag = scalar.Tag.IsEmpty ? null : scalar.Tag.Value;
+        if (tag is not null && tag != "!")
+        {
+            switch (tag)
+            {
+                case "tag:yaml.org,2002:str":
+                case "tag:yaml.org,2002:binary":
+                    return JsonValue.Create(scalar.Value);
+                case "tag:yaml.org,2002:null":
+                    return null;
+                case "tag:yaml.org,2002:bool":
+                case "tag:yaml.org,2002:int":
+                case "tag:yaml.org,2002:float":
+                    return ScalarResolver.ResolvePlain(scalar.Value);
+            }
+        }
+        return scalar.Style == ScalarStyle.Plain && tag != "!"
+            ? ScalarResolver.ResolvePlain(scalar.Value)
+            : JsonValue.Create(scalar.Value);
+    }
+
+    // The text between the previous document's end and this one's, without `---` / `...` marker lines.
+    private string? DocumentSource(long from, long to)
+    {
+        var lines = text[(int)from..(int)to].Split('\n');
+        var kept = new List<string>(lines.Length);
+        foreach (var raw in lines)
+        {
+            var line = raw.TrimEnd('\r');
+            if (line.StartsWith("---", StringComparison.Ordinal) || line.StartsWith("...", StringComparison.Ordinal))
+            {
+                var rest = line[3..].Trim();
+                if (rest.Length == 0 || rest.StartsWith('#'))
+                    continue;
+                return null; // content on the marker line: not a plain block document
+            }
+            if (line.StartsWith('%'))
+                return null;
+            kept.Add(line);
+        }
+        return Trimmed(kept);
+    }
+
+    private string? ItemSource(int from, int to, int column)
+    {
+        var lines = text[from..to].Split('\n');
+        var kept = new List<(string Line, bool Inside)>(lines.Length) { (lines[0].TrimEnd('\r'), true) };
+        for (var i = 1; i < lines.Length; i++)
+        {
+            var line = lines[i].TrimEnd('\r');
+            var content = line.TrimStart(' ');
+            var indent = line.Length - content.Length;
+            if (content.Length == 0)
+                kept.Add(("", false));
+            else if (indent >= column)
+                kept.Add((line[column..], true));
+            else if (content.StartsWith('#'))
+                kept.Add((content, false));
+            else
+                return null;
+        }
+        // blank lines and comments at a lower indentation after the last key belong to what follows
+        while (kept.Count > 1 && !kept[^1].Inside)
+            kept.RemoveAt(kept.Count - 1);
+        return Trimmed(kept.ConvertAll(k => k.Line));
+    }
+
+    private static string? Trimmed(List<string> lines)
+    {
+        var first = 0;
+        var last = lines.Count - 1;
+        while (first <= last && lines[first].Trim().Length == 0)
+            first++;
+        while (last >= first && lines[last].Trim().Length == 0)
+            last--;
+        return first > last ? null : string.Join('\n', lines.Skip(first).Take(last - first + 1));
+    }
+}
