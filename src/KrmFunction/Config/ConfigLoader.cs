@@ -32,7 +32,9 @@ public static class ConfigLoader
                 errors.Add($"apiVersion: \"{config.ApiVersion}\" is not served; use {ConfigSchema.ApiVersion}");
             foreach (var key in node.Select(p => p.Key).Where(k => !TopLevel.Contains(k)))
                 errors.Add($"{key}: unknown field (known: {string.Join(", ", TopLevel)})");
-            return FromSpec(node["spec"] ?? new JsonObject(), errors, config, "spec");
+            if (node["metadata"] is not (null or JsonObject) || (node.ContainsKey("metadata") && node["metadata"] is null))
+                errors.Add("metadata: must be an object");
+            return FromSpec(node.ContainsKey("spec") ? node["spec"] : new JsonObject(), errors, config, "spec");
         }
         var unknown = Finding.Error(
             $"function config: kind {config.ApiVersion}/{config.Kind} is not accepted; use {ConfigSchema.ApiVersion} {ConfigSchema.Kind}, a v1 ConfigMap, an Instrumentation or an OpenTelemetryCollector",
@@ -40,14 +42,14 @@ public static class ConfigLoader
         return new LoadedConfig(KrmOtelConfig.Default, [unknown], null);
     }
 
-    private static LoadedConfig FromSpec(JsonNode spec, List<string> errors, Resource config, string prefix)
+    private static LoadedConfig FromSpec(JsonNode? spec, List<string> errors, Resource config, string prefix)
     {
         SchemaChecker.Check(spec, ConfigSchema.Spec, prefix, errors);
         if (errors.Count == 0)
-            Validate(spec.AsObject(), prefix, errors);
+            Validate(spec!.AsObject(), prefix, errors);
         if (errors.Count > 0)
             return new LoadedConfig(KrmOtelConfig.Default, SchemaChecker.AsFindings(errors, config), null);
-        return new LoadedConfig(Deserialize(spec.AsObject()), [], null);
+        return new LoadedConfig(Deserialize(spec!.AsObject()), [], null);
     }
 
     // ConfigMap values are strings: booleans as "true"/"false", the inject rules as a YAML list.

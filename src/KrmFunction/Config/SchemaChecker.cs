@@ -12,8 +12,7 @@ public static class SchemaChecker
     {
         if (node is null)
         {
-            if (spec.Type is not (FieldType.Object or FieldType.ObjectList or FieldType.StringList or FieldType.StringMap))
-                errors.Add($"{path}: must be {Describe(spec)}, not null");
+            errors.Add($"{path}: must be {Describe(spec)}, not null");
             return;
         }
         switch (spec.Type)
@@ -94,7 +93,16 @@ public static class SchemaChecker
             errors.Add($"{path}.{required.Name}: required");
     }
 
-    private static string Describe(FieldSpec spec) => spec.Values is null ? "a string" : "one of " + string.Join(", ", spec.Values);
+    private static string Describe(FieldSpec spec) => spec.Type switch
+    {
+        FieldType.Bool => "true or false",
+        FieldType.Enum => "one of " + string.Join(", ", spec.Values!),
+        FieldType.StringList => "a list of strings",
+        FieldType.StringMap => "a map of strings",
+        FieldType.Object => "an object",
+        FieldType.ObjectList => "a list",
+        _ => "a string",
+    };
 
     public static string Show(JsonNode? node) => node switch
     {

@@ -28,7 +28,7 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
     {
         if (WorkloadKind.Of(workload) is not { } kind || kind.Template(workload.Node) is not { } template || template["spec"] is not JsonObject)
             return;
-        var podAnnotations = PodContext.StringMap(template["metadata"]?["annotations"]);
+        var podAnnotations = PodContext.StringMap(template.At("metadata", "annotations"));
         var rules = config.Inject.Where(r => Matches(r, workload, kind)).ToList();
         var nsAnnotations = namespaces.GetValueOrDefault(workload.Namespace ?? "") ?? new Dictionary<string, string>();
         WarnMisplaced(workload, findings);
@@ -157,7 +157,7 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
         pod.Keys.Concat(ns.Keys).Any(k => k.StartsWith(PodAnnotations.Prefix + "inject-", StringComparison.Ordinal));
 
     private static bool HasOwn(PodContext pod, Language language) =>
-        PodContext.StringMap(pod.Template["metadata"]?["annotations"]).ContainsKey(language.InjectAnnotation)
+        PodContext.StringMap(pod.Template.At("metadata", "annotations")).ContainsKey(language.InjectAnnotation)
         || pod.NamespaceAnnotations.ContainsKey(language.InjectAnnotation);
 
     /// <summary>A rule acts as the annotations it stands for; the workload's own annotations win.</summary>
@@ -185,14 +185,14 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
             return false;
         if (s.Names.Count > 0 && !s.Names.Contains(workload.Name))
             return false;
-        return s.Labels is null || LabelSelectorMatcher.Matches(s.Labels, PodContext.StringMap(workload.Node["metadata"]?["labels"]));
+        return s.Labels is null || LabelSelectorMatcher.Matches(s.Labels, PodContext.StringMap(workload.Node.At("metadata", "labels")));
     }
 
     private static void WarnMisplaced(Resource workload, List<Finding> findings)
     {
         if (workload.Kind == "Pod")
             return;
-        var own = PodContext.StringMap(workload.Node["metadata"]?["annotations"]);
+        var own = PodContext.StringMap(workload.Node.At("metadata", "annotations"));
         foreach (var key in own.Keys.Where(k => k.StartsWith(PodAnnotations.Prefix, StringComparison.Ordinal)))
             findings.Add(Finding.Warning($"{key} on the workload's own metadata is ignored (the operator reads pod annotations only, issue #3230): move it to the pod template's metadata.annotations", workload, "metadata.annotations." + key));
     }

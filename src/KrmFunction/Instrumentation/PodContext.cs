@@ -33,7 +33,7 @@ public sealed class PodContext(Resource workload, WorkloadKind kind, JsonObject 
     /// <summary>The pod's own name: known for a bare Pod only; a template's metadata.name is ignored (§9).</summary>
     public string PodName => Kind.Kind == "Pod" ? Workload.Name : "";
 
-    public IReadOnlyDictionary<string, string> Labels { get; } = StringMap(template["metadata"]?["labels"]);
+    public IReadOnlyDictionary<string, string> Labels { get; } = StringMap(template.At("metadata", "labels"));
 
     public IReadOnlyList<PatchOp> Ops => ops;
 

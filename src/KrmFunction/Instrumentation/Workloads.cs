@@ -27,9 +27,6 @@ public sealed record WorkloadKind(string Group, string Kind, string TemplatePoin
     /// <summary>The pod template (or the Pod itself), or null when the object has none.</summary>
     public JsonObject? Template(JsonObject root)
     {
-        JsonNode? node = root;
-        foreach (var token in Patching.JsonPointer.Parse(TemplatePointer))
-            node = node?[token];
-        return node as JsonObject;
+        return root.At(Patching.JsonPointer.Parse(TemplatePointer)) as JsonObject;
     }
 }

@@ -20,9 +20,9 @@ public static class Annotations
         || key is "config.k8s.io/id" or Path or Index or Function;
 
     public static string? Get(JsonObject obj, string key) =>
-        obj["metadata"]?["annotations"]?[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+        obj.At("metadata", "annotations", key).AsString();
 
-    public static JsonObject? Of(JsonNode? meta) => meta?["annotations"] as JsonObject;
+    public static JsonObject? Of(JsonNode? meta) => meta.At("annotations") as JsonObject;
 
     public static FileRef? FileOf(JsonObject obj)
     {

@@ -21,9 +21,9 @@ public sealed class Resource(JsonObject node, string? source, FileRef? file)
 
     public string Kind => Str(Node["kind"]);
 
-    public string Name => Str(Node["metadata"]?["name"]);
+    public string Name => Str(Node.At("metadata", "name"));
 
-    public string? Namespace => Node["metadata"]?["namespace"] is JsonValue v && v.TryGetValue<string>(out var ns) && ns.Length > 0 ? ns : null;
+    public string? Namespace => Node.At("metadata", "namespace") is JsonValue v && v.TryGetValue<string>(out var ns) && ns.Length > 0 ? ns : null;
 
     public string Group => ApiVersion.Contains('/') ? ApiVersion[..ApiVersion.IndexOf('/')] : "";
 

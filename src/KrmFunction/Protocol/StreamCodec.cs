@@ -45,7 +45,7 @@ public static class StreamCodec
     /// <summary>Removes the annotations only kpt and kustomize read (a cluster, or Argo CD, would keep them).</summary>
     public static void StripToolAnnotations(Resource item)
     {
-        if (item.Node["metadata"]?["annotations"] is not JsonObject annotations)
+        if (item.Node.At("metadata", "annotations") is not JsonObject annotations)
             return;
         var tool = annotations.Select(p => p.Key).Where(Annotations.IsToolAnnotation).ToList();
         if (tool.Count == 0)

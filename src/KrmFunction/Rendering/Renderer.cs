@@ -26,7 +26,7 @@ public static class Renderer
             if (IsInstrumentation(item) && InstrumentationReader.Read(item, findings) is { } spec)
                 instrumentations.Add(spec);
             else if (item.Kind == "Namespace" && item.ApiVersion == "v1")
-                namespaces[item.Name] = PodContext.StringMap(item.Node["metadata"]?["annotations"]);
+                namespaces[item.Name] = PodContext.StringMap(item.Node.At("metadata", "annotations"));
         }
         var pass = new InstrumentationPass(config, new InstrumentationIndex(instrumentations), namespaces);
         foreach (var item in items)

@@ -19,6 +19,7 @@ public sealed class YamlReader
     private long aliasNodes;
     private long captureStart = -1;
     private long lastMappingEnd;
+    private long contentEnd;
     private bool captureBroken;
 
     private YamlReader(string text, YamlLimits limits)
@@ -62,7 +63,7 @@ public sealed class YamlReader
                 var end = parser.Consume<DocumentEnd>();
                 if (root is not null)
                 {
-                    var source = blockRoot && DirectiveFree(start) ? DocumentSource(regionStart, end.Start.Index) : null;
+                    var source = blockRoot ? DocumentSource(regionStart, contentEnd, end.Start.Index) : null;
                     documents.Add(new YamlDocument(root, source, start.End.Line));
                 }
                 regionStart = end.End.Index;
@@ -74,8 +75,6 @@ public sealed class YamlReader
         }
         return (documents, items);
     }
-
-    private static bool DirectiveFree(DocumentStart start) => start.Version is null && (start.Tags is null || start.Tags.Count == 0);
 
     private JsonNode? Envelope(string itemsKey, List<YamlDocument> items)
     {
@@ -109,7 +108,7 @@ public sealed class YamlReader
         captureStart = start.Start.Index;
         captureBroken = false;
         var node = Node(2);
-        var source = captureBroken ? null : ItemSource((int)start.Start.Index, (int)lastMappingEnd, (int)start.Start.Column - 1);
+        var source = captureBroken ? null : ItemSource((int)start.Start.Index, (int)contentEnd, (int)lastMappingEnd, (int)start.Start.Column - 1);
         captureStart = -1;
         return new YamlDocument(node, source, line);
     }
@@ -123,6 +122,7 @@ public sealed class YamlReader
         {
             case AnchorAlias alias:
                 parser.MoveNext();
+                contentEnd = alias.End.Index;
                 if (!anchors.TryGetValue(alias.Value.Value, out var target))
                     throw new YamlInputException($"unknown alias *{alias.Value}", alias.Start.Line);
                 if (captureStart >= 0 && target.Index < captureStart)
@@ -133,6 +133,7 @@ public sealed class YamlReader
                 return target.Node?.DeepClone();
             case Scalar scalar:
                 parser.MoveNext();
+                contentEnd = scalar.End.Index;
                 var value = ScalarNode(scalar);
                 Remember(scalar.Anchor.IsEmpty ? "" : scalar.Anchor.Value, value, scalar.Start.Index);
                 return value;
@@ -141,7 +142,7 @@ public sealed class YamlReader
                     parser.MoveNext();
                     var array = new JsonArray();
                     Remember(seq.Anchor.IsEmpty ? "" : seq.Anchor.Value, array, seq.Start.Index);
-                    while (!parser.TryConsume<SequenceEnd>(out _))
+                    while (!parser.TryConsume<SequenceEnd>(out var seqEnd) || FlowEnd(seq.Style == SequenceStyle.Flow, seqEnd))
                         array.Add(Node(depth + 1));
                     return array;
                 }
@@ -156,6 +157,7 @@ public sealed class YamlReader
                         if (parser.TryConsume<MappingEnd>(out var mapEnd))
                         {
                             lastMappingEnd = mapEnd.Start.Index;
+                            FlowEnd(map.Style == MappingStyle.Flow, mapEnd);
                             break;
                         }
                         var isMerge = parser.Current is Scalar { Value: MergeKey, Style: ScalarStyle.Plain };
@@ -177,9 +179,25 @@ public sealed class YamlReader
         }
     }
 
+    // A flow collection's text ends at its closing bracket; always false, to end the loop that called it.
+    private bool FlowEnd(bool flow, ParsingEvent end)
+    {
+        if (flow)
+            contentEnd = end.End.Index;
+        return false;
+    }
+
+    // A scalar key is its text: `y:` is the key "y" (as kyaml reads it), not the boolean go-yaml v2 makes of it.
     private (string Key, long Line) Key(int depth)
     {
         var ev = parser.Current!;
+        if (ev is Scalar scalar)
+        {
+            parser.MoveNext();
+            contentEnd = scalar.End.Index;
+            Remember(scalar.Anchor.IsEmpty ? "" : scalar.Anchor.Value, JsonValue.Create(scalar.Value), scalar.Start.Index);
+            return (scalar.Value, ev.Start.Line);
+        }
         var node = Node(depth);
         return node switch
         {
@@ -261,60 +279,75 @@ public sealed class YamlReader
             : JsonValue.Create(scalar.Value);
     }
 
-    // The text between the previous document's end and this one's, without `---` / `...` marker lines.
-    private string? DocumentSource(long from, long to)
+    // The text between the previous document's end and this one's, without `---` / `...` marker lines. The content,
+    // up to the end of its last node (for a `|+` block that includes its trailing blank lines), is kept whole;
+    // after it only comments. Convention for every source: source + "\n" reproduces the text.
+    private string? DocumentSource(long from, long content, long to)
     {
-        var lines = text[(int)from..(int)to].Split('\n');
-        var kept = new List<string>(lines.Length);
-        foreach (var raw in lines)
+        var head = new List<string>();
+        var inContent = false;
+        foreach (var raw in text[(int)from..(int)content].Split('\n'))
         {
             var line = raw.TrimEnd('\r');
-            if (line.StartsWith("---", StringComparison.Ordinal) || line.StartsWith("...", StringComparison.Ordinal))
+            if (!inContent)
             {
-                var rest = line[3..].Trim();
-                if (rest.Length == 0 || rest.StartsWith('#'))
+                if (IsMarker(line, out var rest))
+                {
+                    if (rest.Length == 0 || rest.StartsWith('#'))
+                        continue;
+                    return null; // content on the marker line: not a plain block document
+                }
+                if (line.StartsWith('%'))
+                    return null;
+                if (line.Trim().Length == 0 && head.Count == 0)
                     continue;
-                return null; // content on the marker line: not a plain block document
+                inContent = line.Trim().Length > 0 && !line.TrimStart().StartsWith('#');
             }
-            if (line.StartsWith('%'))
-                return null;
-            kept.Add(line);
+            head.Add(line);
         }
-        return Trimmed(kept);
+        var tail = string.Join('\n', text[(int)content..(int)to].Split('\n').Select(l => l.TrimEnd('\r')).Where(l => !IsMarker(l, out _))).TrimEnd(' ', '\n');
+        return WithoutFinalNewline(string.Join('\n', head) + tail);
     }
 
-    private string? ItemSource(int from, int to, int column)
+    private static bool IsMarker(string line, out string rest)
     {
-        var lines = text[from..to].Split('\n');
+        rest = line.Length >= 3 ? line[3..].Trim() : "";
+        return (line.StartsWith("---", StringComparison.Ordinal) || line.StartsWith("...", StringComparison.Ordinal)) && (line.Length == 3 || line[3] is ' ' or '\t');
+    }
+
+    // An item of an envelope, re-indented to column 0; null when a line sits left of the item's own column.
+    private string? ItemSource(int from, int content, int to, int column)
+    {
+        var lines = text[from..Math.Max(content, to)].Split('\n');
+        var contentLines = text[from..content].Count(c => c == '\n') - (content > from && text[content - 1] == '\n' ? 1 : 0);
         var kept = new List<(string Line, bool Inside)>(lines.Length) { (lines[0].TrimEnd('\r'), true) };
         for (var i = 1; i < lines.Length; i++)
         {
             var line = lines[i].TrimEnd('\r');
-            var content = line.TrimStart(' ');
-            var indent = line.Length - content.Length;
-            if (content.Length == 0)
+            var body = line.TrimStart(' ');
+            var indent = line.Length - body.Length;
+            if (i <= contentLines)
+                kept.Add((indent >= column ? line[column..] : body, true)); // blank lines of block scalars are content
+            else if (body.Length == 0)
                 kept.Add(("", false));
             else if (indent >= column)
                 kept.Add((line[column..], true));
-            else if (content.StartsWith('#'))
-                kept.Add((content, false));
+            else if (body.StartsWith('#'))
+                kept.Add((body, false));
             else
                 return null;
         }
         // blank lines and comments at a lower indentation after the last key belong to what follows
         while (kept.Count > 1 && !kept[^1].Inside)
             kept.RemoveAt(kept.Count - 1);
-        return Trimmed(kept.ConvertAll(k => k.Line));
+        return string.Join('\n', kept.ConvertAll(k => k.Line));
     }
 
-    private static string? Trimmed(List<string> lines)
+    private static string? WithoutFinalNewline(string s)
     {
-        var first = 0;
-        var last = lines.Count - 1;
-        while (first <= last && lines[first].Trim().Length == 0)
-            first++;
-        while (last >= first && lines[last].Trim().Length == 0)
-            last--;
-        return first > last ? null : string.Join('\n', lines.Skip(first).Take(last - first + 1));
+        if (s.Trim().Length == 0)
+            return null;
+        return s.EndsWith('\n') ? s[..^1] : s;
     }
+
 }
