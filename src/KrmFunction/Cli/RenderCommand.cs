@@ -30,7 +30,7 @@ public static class RenderCommand
         var findings = new List<Finding>();
         var items = new List<Resource>();
         foreach (var (path, read) in Sources.Expand(paths, io, findings))
-            items.AddRange(StreamCodec.Read(read(), path, findings));
+            items.AddRange(StreamCodec.Read(read(), path, findings, skipKustomize: true));
         var loaded = LoadConfig(configFile, items, findings);
         findings.AddRange(loaded.Findings);
         items.RemoveAll(IsFunctionConfig);

@@ -2,10 +2,14 @@ using KrmOtel.Model;
 
 namespace KrmOtel.Cli;
 
-/// <summary>The files a render reads: named files, YAML and JSON files under named directories (sorted), or stdin.</summary>
+/// <summary>
+/// The files a render reads: named files, YAML and JSON files under named directories (sorted; hidden entries and
+/// kustomization files skipped), or stdin.
+/// </summary>
 public static class Sources
 {
     private static readonly string[] Extensions = [".yaml", ".yml", ".json"];
+    private static readonly string[] KustomizeFiles = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 
     public static List<(string Path, Func<string> Read)> Expand(IEnumerable<string> paths, StdStreams io, List<Finding> findings)
     {
@@ -30,7 +34,7 @@ public static class Sources
         var entries = new DirectoryInfo(dir).EnumerateFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal);
         foreach (var entry in entries)
         {
-            if (entry.Name.StartsWith('.'))
+            if (entry.Name.StartsWith('.') || KustomizeFiles.Contains(entry.Name))
                 continue;
             var display = shown is "." or "./" ? entry.Name : Path.Combine(shown, entry.Name);
             if (entry.LinkTarget is not null)

@@ -59,7 +59,7 @@ public sealed class GoInjector : IInjector
         foreach (var volume in volumes)
             pod.AddVolumeOnce(volume);
         pod.AppendTo("containers", Sidecar(request.Instrumentation, go, config, env, mounts));
-        findings.Add(Finding.Info($"added the Go agent sidecar {SidecarName} for container \"{EnvList.Name(app)}\" (Instrumentation {request.Instrumentation.Id})", pod.Workload, request.Annotation));
+        findings.Add(Finding.Info($"{request.Via}added the Go agent sidecar {SidecarName} for container \"{EnvList.Name(app)}\" (Instrumentation {request.Instrumentation.Id})", pod.Workload, request.Field));
     }
 
     private JsonObject Sidecar(InstrumentationSpec inst, LanguageSpec go, KrmOtelConfig config, EnvList env, List<JsonObject> mounts)
@@ -87,5 +87,5 @@ public sealed class GoInjector : IInjector
     }
 
     private void Skip(List<Finding> findings, PodContext pod, LanguageRequest request, string why) =>
-        findings.Add(Finding.Warning($"Go instrumentation not applied: {why}", pod.Workload, request.Annotation));
+        findings.Add(Finding.Warning($"{request.Via}Go instrumentation not applied: {why}", pod.Workload, request.Field));
 }

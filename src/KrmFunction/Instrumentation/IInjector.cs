@@ -3,8 +3,11 @@ using KrmOtel.Model;
 
 namespace KrmOtel.Instrumentation;
 
-/// <summary>One selected language for one pod: the Instrumentation it resolved to and its target containers.</summary>
-public sealed record LanguageRequest(Language Language, InstrumentationSpec Instrumentation, IReadOnlyList<string> Containers, string Annotation);
+/// <summary>
+/// One selected language for one pod: the Instrumentation it resolved to, its target containers, and where the
+/// request came from: the annotation's field path, or (for an inject rule) <see cref="Via"/> names the rule.
+/// </summary>
+public sealed record LanguageRequest(Language Language, InstrumentationSpec Instrumentation, IReadOnlyList<string> Containers, string? Field, string Via);
 
 /// <summary>Adds one language's agent to a pod, as the operator's injector for that language does.</summary>
 public interface IInjector

@@ -38,7 +38,7 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
         var pod = new PodContext(workload, kind, template, annotations, nsAnnotations);
         var field = TemplateField(kind);
         if (workload.Namespace is null)
-            findings.Add(Finding.Warning("has no metadata.namespace: namespace-derived attributes are omitted and Instrumentations are looked up among those without a namespace", workload, "metadata.namespace"));
+            findings.Add(Finding.Warning("not set: namespace-derived attributes are omitted and Instrumentations are looked up among those without a namespace", workload, "metadata.namespace"));
         if (AlreadyInstrumented(pod))
             return;
         var requests = Select(pod, rules, field, findings);
@@ -51,7 +51,7 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
             if (Injectors.FirstOrDefault(i => i.Language == request.Language) is { } injector)
                 injector.Inject(request, pod, config, findings);
             else
-                findings.Add(Finding.Error($"{request.Language.Name} injection is not implemented in krm-otel {Cli.VersionInfo.Version} yet; only go is", workload, request.Annotation));
+                findings.Add(Finding.Error($"{request.Via}{request.Language.Name} injection is not implemented in krm-otel {Cli.VersionInfo.Version} yet; only go is", workload, request.Field));
         }
         if (pod.Ops.Count > 0)
             workload.MarkChanged();
@@ -67,14 +67,14 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
             if (key.StartsWith(PodAnnotations.Prefix + "inject-", StringComparison.Ordinal) && !key.EndsWith("-container-names", StringComparison.Ordinal)
                 && Language.All.All(l => l.InjectAnnotation != key))
             {
-                findings.Add(Finding.Error($"{key}: unknown language (known: {string.Join(", ", Language.All.Select(l => l.Name))})", pod.Workload, field + key));
+                findings.Add(Finding.Error($"unknown language \"{key[(PodAnnotations.Prefix.Length + "inject-".Length)..]}\" (known: {string.Join(", ", Language.All.Select(l => l.Name))})", pod.Workload, Field(field, key)));
                 failed = true;
             }
         }
         var common = pod.Effective(PodAnnotations.ContainerNames);
         if (common.Length > 0 && !ContainerNamesSyntax().IsMatch(common))
         {
-            findings.Add(Finding.Error($"{PodAnnotations.ContainerNames}: \"{common}\" is not a comma-separated list of container names", pod.Workload, field + PodAnnotations.ContainerNames));
+            findings.Add(Finding.Error($"\"{common}\" is not a comma-separated list of container names", pod.Workload, Field(field, PodAnnotations.ContainerNames)));
             failed = true;
         }
         foreach (var language in Language.All)
@@ -83,21 +83,22 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
             if (value.Length == 0 || value.Equals("false", StringComparison.OrdinalIgnoreCase))
                 continue;
             var rule = rules.FirstOrDefault(r => r.Language == language.Name);
-            var origin = rule is not null && !HasOwn(pod, language) ? $"inject rule {rule.FieldPath}" : field + language.InjectAnnotation;
+            var byRule = rule is not null && !HasOwn(pod, language);
+            var (at, via) = byRule ? (null, $"inject rule {rule!.FieldPath} of the function config: ") : (Field(field, language.InjectAnnotation), "");
             if (!value.Equals("true", StringComparison.OrdinalIgnoreCase) && !IsReference(value))
             {
-                findings.Add(Finding.Error($"{origin}: \"{value}\" is not \"true\", \"false\", an Instrumentation name or namespace/name", pod.Workload, origin));
+                findings.Add(Finding.Error($"{via}\"{value}\" is not \"true\", \"false\", an Instrumentation name or namespace/name", pod.Workload, at));
                 failed = true;
                 continue;
             }
             var (inst, error) = index.Resolve(value, pod.Namespace);
             if (inst is null)
             {
-                findings.Add(Finding.Error($"{origin}: {error}", pod.Workload, origin));
+                findings.Add(Finding.Error(via + error, pod.Workload, at));
                 failed = true;
                 continue;
             }
-            if (language == Language.Go && !Gate(pod, origin, findings))
+            if (language == Language.Go && !Gate(pod, at, via, findings))
             {
                 failed = true;
                 continue;
@@ -105,26 +106,26 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
             var specific = pod.Effective(language.ContainerNamesKey);
             if (specific.Length > 0 && !ContainerNamesSyntax().IsMatch(specific))
             {
-                findings.Add(Finding.Error($"{language.ContainerNamesKey}: \"{specific}\" is not a comma-separated list of container names", pod.Workload, field + language.ContainerNamesKey));
+                findings.Add(Finding.Error($"\"{specific}\" is not a comma-separated list of container names", pod.Workload, Field(field, language.ContainerNamesKey)));
                 failed = true;
                 continue;
             }
             var containers = Split(common).Concat(Split(specific)).ToList();
-            requests.Add(new LanguageRequest(language, inst, containers, origin));
+            requests.Add(new LanguageRequest(language, inst, containers, at, via));
         }
         return failed ? null : requests;
     }
 
-    private bool Gate(PodContext pod, string origin, List<Finding> findings)
+    private bool Gate(PodContext pod, string? at, string via, List<Finding> findings)
     {
         if (!config.EnableGoInstrumentation)
         {
-            findings.Add(Finding.Error($"{origin}: the Go agent runs as a privileged eBPF sidecar (root, privileged: true); set spec.enableGoInstrumentation: true in the KrmOtel config to allow it", pod.Workload, origin));
+            findings.Add(Finding.Error($"{via}the Go agent runs as a privileged eBPF sidecar (root, privileged: true); set spec.enableGoInstrumentation: true in the KrmOtel config to allow it", pod.Workload, at));
             return false;
         }
         if (config.PodSecurity != PodSecurityLevel.Privileged)
         {
-            findings.Add(Finding.Error($"{origin}: podSecurity {config.PodSecurity.ToString().ToLowerInvariant()} forbids the Go agent, which needs a privileged container running as root", pod.Workload, origin));
+            findings.Add(Finding.Error($"{via}podSecurity {config.PodSecurity.ToString().ToLowerInvariant()} forbids the Go agent, which needs a privileged container running as root", pod.Workload, at));
             return false;
         }
         return true;
@@ -194,7 +195,7 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
             return;
         var own = PodContext.StringMap(workload.Node.At("metadata", "annotations"));
         foreach (var key in own.Keys.Where(k => k.StartsWith(PodAnnotations.Prefix, StringComparison.Ordinal)))
-            findings.Add(Finding.Warning($"{key} on the workload's own metadata is ignored (the operator reads pod annotations only, issue #3230): move it to the pod template's metadata.annotations", workload, "metadata.annotations." + key));
+            findings.Add(Finding.Warning("ignored on the workload's own metadata (the operator reads pod annotations only, issue #3230): move it to the pod template's metadata.annotations", workload, Field("", key)));
     }
 
     private static bool IsReference(string value)
@@ -206,5 +207,8 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
     private static IEnumerable<string> Split(string list) => list.Length == 0 ? [] : list.Split(',').Where(n => n.Length > 0);
 
     private static string TemplateField(WorkloadKind kind) =>
-        (kind.TemplatePointer.Length == 0 ? "" : kind.TemplatePointer.TrimStart('/').Replace('/', '.') + ".") + "metadata.annotations.";
+        kind.TemplatePointer.Length == 0 ? "" : kind.TemplatePointer.TrimStart('/').Replace('/', '.') + ".";
+
+    // keys with dots are bracketed, so the path reads unambiguously: spec.template.metadata.annotations[a.b/c]
+    private static string Field(string prefix, string annotation) => $"{prefix}metadata.annotations[{annotation}]";
 }

@@ -9,7 +9,20 @@ namespace KrmOtel.Instrumentation;
 /// <summary>Objects the function builds, made from KubernetesClient's typed models and serialised with its source-generated context.</summary>
 public static class K8sObjects
 {
-    public static JsonObject Node<T>(T value, JsonTypeInfo<T> type) => JsonSerializer.SerializeToNode(value, type)!.AsObject();
+    /// <summary>The object as JSON, with "name" first as people write it (the serializer orders fields alphabetically).</summary>
+    public static JsonObject Node<T>(T value, JsonTypeInfo<T> type)
+    {
+        var node = JsonSerializer.SerializeToNode(value, type)!.AsObject();
+        if (!node.ContainsKey("name") || node.First().Key == "name")
+            return node;
+        var ordered = new JsonObject { ["name"] = node["name"]!.DeepClone() };
+        foreach (var (k, v) in node)
+        {
+            if (k != "name")
+                ordered[k] = v?.DeepClone();
+        }
+        return ordered;
+    }
 
     public static JsonObject FieldRefEnv(string name, string fieldPath) => Node(
         new V1EnvVar { Name = name, ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = fieldPath } } },
@@ -23,16 +36,5 @@ public static class K8sObjects
 
     public static JsonObject Volume(V1Volume volume) => Node(volume, SourceGenerationContext.Default.V1Volume);
 
-    /// <summary>A container with "name" first, as people write them; fields copied as written are set after.</summary>
-    public static JsonObject Container(V1Container container)
-    {
-        var node = Node(container, SourceGenerationContext.Default.V1Container);
-        var ordered = new JsonObject { ["name"] = node["name"]?.DeepClone() };
-        foreach (var (k, v) in node)
-        {
-            if (k != "name")
-                ordered[k] = v?.DeepClone();
-        }
-        return ordered;
-    }
+    public static JsonObject Container(V1Container container) => Node(container, SourceGenerationContext.Default.V1Container);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KrmOtel.Yaml;
 
 namespace KrmOtel.Model;
 
@@ -6,8 +7,13 @@ namespace KrmOtel.Model;
 /// One KRM object of the render: its tree, the source text it was read from (for byte-faithful pass-through while
 /// untouched) and where it came from. <see cref="Changed"/> turns true once anything edits the tree.
 /// </summary>
-public sealed class Resource(JsonObject node, string? source, FileRef? file)
+public sealed class Resource(JsonObject node, string? source, FileRef? file, ScalarStyles? styles = null, string? leadingComments = null)
 {
+    public ScalarStyles Styles { get; } = styles ?? ScalarStyles.None;
+
+    /// <summary>Comment lines above the object's first key, written again if the object changes.</summary>
+    public string? LeadingComments { get; } = leadingComments;
+
     public JsonObject Node { get; } = node;
 
     /// <summary>The original text, null when the object is generated, was not block YAML, or has changed.</summary>

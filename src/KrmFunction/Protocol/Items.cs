@@ -8,16 +8,22 @@ namespace KrmOtel.Protocol;
 /// <summary>Turns parsed documents into <see cref="Resource"/>s, refusing what is not a KRM object with a finding.</summary>
 public static class Items
 {
-    public static List<Resource> FromDocuments(IReadOnlyList<YamlDocument> docs, string? path, List<Finding> findings, string what = "document")
+    /// <param name="skipKustomize">leave out kustomize's own files (kustomization.yaml) with an info: for render only</param>
+    public static List<Resource> FromDocuments(IReadOnlyList<YamlDocument> docs, string? path, List<Finding> findings, string what = "document", bool skipKustomize = false)
     {
         var result = new List<Resource>(docs.Count);
         for (var i = 0; i < docs.Count; i++)
         {
-            var where = path is null ? $"{what} {i}" : $"{path}: {what} {i}";
+            var where = $"{what} {i}";
             var file = path is null ? null : new FileRef(path, i);
             if (docs[i].Root is not JsonObject obj)
             {
                 findings.Add(new Finding(Severity.Error, $"{where} (line {docs[i].Line}) is not an object", File: file));
+                continue;
+            }
+            if (skipKustomize && obj["apiVersion"].AsString()?.StartsWith("kustomize.config.k8s.io/", StringComparison.Ordinal) == true)
+            {
+                findings.Add(new Finding(Severity.Info, $"{where} (line {docs[i].Line}) skipped: a kustomize file, not an object for the cluster", File: file));
                 continue;
             }
             if (Problem(obj) is { } problem)
@@ -25,7 +31,7 @@ public static class Items
                 findings.Add(new Finding(Severity.Error, $"{where} (line {docs[i].Line}) {problem}", File: file));
                 continue;
             }
-            result.Add(new Resource(obj, docs[i].Source, file));
+            result.Add(new Resource(obj, docs[i].Source, file, docs[i].Styles, docs[i].LeadingComments));
         }
         return result;
     }

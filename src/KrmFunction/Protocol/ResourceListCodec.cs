@@ -64,7 +64,7 @@ public static class ResourceListCodec
             if (item.Source is { } source)
                 YamlWriter.AppendSequenceItemSource(sb, source, 0);
             else
-                YamlWriter.AppendSequenceItem(sb, item.Node, 0);
+                YamlWriter.AppendSequenceItem(sb, item.Node, 0, item.Styles);
         }
         if (!any)
             sb.Append("items: []\n");

@@ -8,16 +8,16 @@ namespace KrmOtel.Protocol;
 /// <summary>Plain multi-document YAML streams: kustomize's legacy plugins and the render command.</summary>
 public static class StreamCodec
 {
-    public static List<Resource> Read(string text, string? path, List<Finding> findings)
+    public static List<Resource> Read(string text, string? path, List<Finding> findings, bool skipKustomize = false)
     {
         try
         {
             var docs = YamlReader.ReadStream(text);
-            return Items.FromDocuments(docs, path, findings);
+            return Items.FromDocuments(docs, path, findings, skipKustomize: skipKustomize);
         }
         catch (YamlInputException e)
         {
-            findings.Add(new Finding(Severity.Error, $"{path ?? "input"}: line {e.Line}: {e.Message}", File: path is null ? null : new FileRef(path, 0)));
+            findings.Add(new Finding(Severity.Error, $"not valid YAML: line {e.Line}: {e.Message}", File: path is null ? null : new FileRef(path, 0)));
             return [];
         }
     }
@@ -37,7 +37,11 @@ public static class StreamCodec
             if (item.Source is { } source)
                 sb.Append(source).Append('\n');
             else
-                YamlWriter.WriteDocument(sb, item.Node);
+            {
+                if (item.LeadingComments is { } comments)
+                    sb.Append(comments).Append('\n');
+                YamlWriter.WriteDocument(sb, item.Node, item.Styles);
+            }
         }
         return sb.ToString();
     }

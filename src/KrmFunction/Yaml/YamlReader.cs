@@ -20,6 +20,7 @@ public sealed class YamlReader
     private long captureStart = -1;
     private long lastMappingEnd;
     private long contentEnd;
+    private readonly ScalarStyles styles = new();
     private bool captureBroken;
 
     private YamlReader(string text, YamlLimits limits)
@@ -64,7 +65,7 @@ public sealed class YamlReader
                 if (root is not null)
                 {
                     var source = blockRoot ? DocumentSource(regionStart, contentEnd, end.Start.Index) : null;
-                    documents.Add(new YamlDocument(root, source, start.End.Line));
+                    documents.Add(new YamlDocument(root, source, start.End.Line, styles, source is null ? null : Leading(source)));
                 }
                 regionStart = end.End.Index;
             }
@@ -104,13 +105,13 @@ public sealed class YamlReader
     {
         var line = parser.Current!.Start.Line;
         if (parser.Current is not MappingStart { Style: MappingStyle.Block } start)
-            return new YamlDocument(Node(2), null, line);
+            return new YamlDocument(Node(2), null, line, styles);
         captureStart = start.Start.Index;
         captureBroken = false;
         var node = Node(2);
         var source = captureBroken ? null : ItemSource((int)start.Start.Index, (int)contentEnd, (int)lastMappingEnd, (int)start.Start.Column - 1);
         captureStart = -1;
-        return new YamlDocument(node, source, line);
+        return new YamlDocument(node, source, line, styles);
     }
 
     private JsonNode? Node(int depth)
@@ -135,6 +136,8 @@ public sealed class YamlReader
                 parser.MoveNext();
                 contentEnd = scalar.End.Index;
                 var value = ScalarNode(scalar);
+                if (value is not null && scalar.Style is not (ScalarStyle.Plain or ScalarStyle.Any))
+                    styles.Record(value, scalar.Style);
                 Remember(scalar.Anchor.IsEmpty ? "" : scalar.Anchor.Value, value, scalar.Start.Index);
                 return value;
             case SequenceStart seq:
@@ -307,6 +310,13 @@ public sealed class YamlReader
         }
         var tail = string.Join('\n', text[(int)content..(int)to].Split('\n').Select(l => l.TrimEnd('\r')).Where(l => !IsMarker(l, out _))).TrimEnd(' ', '\n');
         return WithoutFinalNewline(string.Join('\n', head) + tail);
+    }
+
+    // The comment lines above an object's first key (Helm's `# Source:` lines), kept when the object is re-written.
+    private static string? Leading(string source)
+    {
+        var lines = source.Split('\n').TakeWhile(l => l.TrimStart().StartsWith('#') || l.Trim().Length == 0).ToList();
+        return lines.Count == 0 ? null : string.Join('\n', lines).TrimEnd();
     }
 
     private static bool IsMarker(string line, out string rest)

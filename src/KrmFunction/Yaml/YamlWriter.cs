@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using YamlDotNet.Core;
 
 namespace KrmOtel.Yaml;
 
@@ -9,7 +10,7 @@ namespace KrmOtel.Yaml;
 /// Writes <see cref="JsonNode"/> trees as block YAML in the style kubectl and kyaml print (sequences flush with their
 /// key, two-space indentation), quoting every string that a YAML 1.1 or 1.2 reader could take for something else.
 /// </summary>
-public static class YamlWriter
+public sealed class YamlWriter(StringBuilder sb, ScalarStyles styles)
 {
     public static string Write(JsonNode? node)
     {
@@ -19,15 +20,22 @@ public static class YamlWriter
     }
 
     /// <summary>Appends the node as a document body (no `---`), ending with a newline.</summary>
-    public static void WriteDocument(StringBuilder sb, JsonNode? node)
+    public static void WriteDocument(StringBuilder sb, JsonNode? node, ScalarStyles? styles = null) =>
+        new YamlWriter(sb, styles ?? ScalarStyles.None).Document(node);
+
+    /// <summary>Appends the node as the item of a sequence at <paramref name="indent"/>.</summary>
+    public static void AppendSequenceItem(StringBuilder sb, JsonNode? item, int indent, ScalarStyles? styles = null) =>
+        new YamlWriter(sb, styles ?? ScalarStyles.None).SequenceItem(item, indent);
+
+    private void Document(JsonNode? node)
     {
         switch (node)
         {
             case JsonObject o when o.Count > 0:
-                WriteMappingBody(sb, o, 0);
+                WriteMappingBody(o, 0);
                 break;
             case JsonArray a when a.Count > 0:
-                WriteSequenceBody(sb, a, 0);
+                WriteSequenceBody(a, 0);
                 break;
             default:
                 sb.Append(Inline(node)).Append('\n');
@@ -54,38 +62,37 @@ public static class YamlWriter
         }
     }
 
-    /// <summary>Appends the node as the item of a sequence at <paramref name="indent"/>.</summary>
-    public static void AppendSequenceItem(StringBuilder sb, JsonNode? item, int indent)
+    private void SequenceItem(JsonNode? item, int indent)
     {
-        Indent(sb, indent);
+        Indent(indent);
         sb.Append('-');
-        WriteSeqItemValue(sb, item, indent);
+        WriteSeqItemValue(item, indent);
     }
 
-    private static void WriteMappingBody(StringBuilder sb, JsonObject obj, int indent)
+    private void WriteMappingBody(JsonObject obj, int indent)
     {
         foreach (var (key, value) in obj)
         {
-            Indent(sb, indent);
+            Indent(indent);
             sb.Append(Key(key)).Append(':');
-            WriteValueAfterKey(sb, value, indent);
+            WriteValueAfterKey(value, indent);
         }
     }
 
-    private static void WriteValueAfterKey(StringBuilder sb, JsonNode? value, int indent)
+    private void WriteValueAfterKey(JsonNode? value, int indent)
     {
         switch (value)
         {
             case JsonObject o when o.Count > 0:
                 sb.Append('\n');
-                WriteMappingBody(sb, o, indent + 2);
+                WriteMappingBody(o, indent + 2);
                 break;
             case JsonArray a when a.Count > 0:
                 sb.Append('\n');
-                WriteSequenceBody(sb, a, indent);
+                WriteSequenceBody(a, indent);
                 break;
-            case JsonValue v when IsBlockString(v, out var s):
-                WriteBlockString(sb, s, indent + 2);
+            case JsonValue v when IsBlockString(v, out var s) && styles.Of(v) is not (ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted):
+                WriteBlockString(s, indent + 2);
                 break;
             default:
                 sb.Append(' ').Append(Inline(value)).Append('\n');
@@ -93,13 +100,13 @@ public static class YamlWriter
         }
     }
 
-    private static void WriteSequenceBody(StringBuilder sb, JsonArray array, int indent)
+    private void WriteSequenceBody(JsonArray array, int indent)
     {
         foreach (var item in array)
-            AppendSequenceItem(sb, item, indent);
+            SequenceItem(item, indent);
     }
 
-    private static void WriteSeqItemValue(StringBuilder sb, JsonNode? item, int indent)
+    private void WriteSeqItemValue(JsonNode? item, int indent)
     {
         switch (item)
         {
@@ -113,17 +120,17 @@ public static class YamlWriter
                         first = false;
                     }
                     else
-                        Indent(sb, indent + 2);
+                        Indent(indent + 2);
                     sb.Append(Key(key)).Append(':');
-                    WriteValueAfterKey(sb, value, indent + 2);
+                    WriteValueAfterKey(value, indent + 2);
                 }
                 break;
             case JsonArray a when a.Count > 0:
                 sb.Append('\n');
-                WriteSequenceBody(sb, a, indent + 2);
+                WriteSequenceBody(a, indent + 2);
                 break;
-            case JsonValue v when IsBlockString(v, out var s):
-                WriteBlockString(sb, s, indent + 2);
+            case JsonValue v when IsBlockString(v, out var s) && styles.Of(v) is not (ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted):
+                WriteBlockString(s, indent + 2);
                 break;
             default:
                 sb.Append(' ').Append(Inline(item)).Append('\n');
@@ -133,7 +140,7 @@ public static class YamlWriter
 
     private static string Key(string key) => Scalar(key);
 
-    private static string Inline(JsonNode? node) => node switch
+    private string Inline(JsonNode? node) => node switch
     {
         null => "null",
         JsonObject => "{}",
@@ -142,9 +149,9 @@ public static class YamlWriter
         _ => throw new InvalidOperationException("unknown node"),
     };
 
-    private static string Value(JsonValue v) => v.GetValueKind() switch
+    private string Value(JsonValue v) => v.GetValueKind() switch
     {
-        JsonValueKind.String => Scalar(v.GetValue<string>()),
+        JsonValueKind.String => Styled(v.GetValue<string>(), styles.Of(v)),
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",
         JsonValueKind.Null => "null",
@@ -161,7 +168,7 @@ public static class YamlWriter
         return s.Contains('\n') && s.Trim('\n').Length > 0 && !HasSpecial(s, allowNewline: true) && !s.Contains(" \n") && !s.EndsWith(' ');
     }
 
-    private static void WriteBlockString(StringBuilder sb, string s, int indent)
+    private void WriteBlockString(string s, int indent)
     {
         sb.Append(" |");
         if (s.TrimStart('\n').StartsWith(' '))
@@ -176,20 +183,21 @@ public static class YamlWriter
         foreach (var line in body.Split('\n'))
         {
             if (line.Length > 0)
-                Indent(sb, indent);
+                Indent(indent);
             sb.Append(line).Append('\n');
         }
     }
 
-    /// <summary>A string scalar in the plainest style that reads back as the same string.</summary>
-    public static string Scalar(string s)
+    /// <summary>A string scalar in the plainest style that reads back as the same string; quoted as kubectl quotes.</summary>
+    public static string Scalar(string s) => HasSpecial(s, allowNewline: false) || NeedsQuotes(s) ? DoubleQuoted(s) : s;
+
+    // The user's quotes, where they were quotes and still read back as the same string.
+    private static string Styled(string s, ScalarStyle style) => style switch
     {
-        if (HasSpecial(s, allowNewline: false))
-            return DoubleQuoted(s);
-        if (NeedsQuotes(s))
-            return "'" + s.Replace("'", "''") + "'";
-        return s;
-    }
+        ScalarStyle.SingleQuoted when !HasSpecial(s, allowNewline: false) => "'" + s.Replace("'", "''") + "'",
+        ScalarStyle.DoubleQuoted => DoubleQuoted(s),
+        _ => Scalar(s),
+    };
 
     private static bool NeedsQuotes(string s)
     {
@@ -236,5 +244,5 @@ public static class YamlWriter
         return sb.Append('"').ToString();
     }
 
-    private static void Indent(StringBuilder sb, int n) => sb.Append(' ', n);
+    private void Indent(int n) => sb.Append(' ', n);
 }

@@ -11,20 +11,20 @@ public class YamlWriterTests
     public void Writes_kubectl_style_block_yaml()
     {
         var node = JsonNode.Parse("""{"a":{"b":[{"c":1,"d":[]},"x",["y"]],"e":{}},"f":"multi\nline\n","g":null}""");
-        Assert.Equal("a:\n  b:\n  - c: 1\n    d: []\n  - x\n  -\n    - 'y'\n  e: {}\nf: |\n  multi\n  line\ng: null\n", YamlWriter.Write(node));
+        Assert.Equal("a:\n  b:\n  - c: 1\n    d: []\n  - x\n  -\n    - \"y\"\n  e: {}\nf: |\n  multi\n  line\ng: null\n", YamlWriter.Write(node));
     }
 
     [Theory]
-    [InlineData("yes", "'yes'")]
-    [InlineData("true", "'true'")]
-    [InlineData("0777", "'0777'")]
-    [InlineData("1e3", "'1e3'")]
-    [InlineData("~", "'~'")]
-    [InlineData("", "''")]
+    [InlineData("yes", "\"yes\"")]
+    [InlineData("true", "\"true\"")]
+    [InlineData("0777", "\"0777\"")]
+    [InlineData("1e3", "\"1e3\"")]
+    [InlineData("~", "\"~\"")]
+    [InlineData("", "\"\"")]
     [InlineData("it's", "it's")]
-    [InlineData("- x", "'- x'")]
-    [InlineData("a: b", "'a: b'")]
-    [InlineData("a #b", "'a #b'")]
+    [InlineData("- x", "\"- x\"")]
+    [InlineData("a: b", "\"a: b\"")]
+    [InlineData("a #b", "\"a #b\"")]
     [InlineData("tab\there", "\"tab\\there\"")]
     [InlineData("500m", "500m")]
     [InlineData("$(OTEL_RESOURCE_ATTRIBUTES_POD_NAME)", "$(OTEL_RESOURCE_ATTRIBUTES_POD_NAME)")]
@@ -48,6 +48,15 @@ public class YamlWriterTests
         var back = YamlReader.ReadStream(YamlWriter.Write(node))[0].Root!;
         Assert.Equal(value, back["k"]!.GetValue<string>());
         Assert.Equal(1, back["after"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public void The_users_quotes_survive_a_rewrite()
+    {
+        var doc = YamlReader.ReadStream("a: 'single'\nb: \"double\"\nc: plain\nd: |\n  block\n  text\ne: \"x\\ny\"\n")[0];
+        var sb = new System.Text.StringBuilder();
+        YamlWriter.WriteDocument(sb, doc.Root, doc.Styles);
+        Assert.Equal("a: 'single'\nb: \"double\"\nc: plain\nd: |\n  block\n  text\ne: \"x\\ny\"\n", sb.ToString());
     }
 
     [FsCheck.Xunit.Property(MaxTest = 1000)]
