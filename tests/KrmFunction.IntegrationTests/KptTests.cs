@@ -1,0 +1,140 @@
+using KrmOtel.IntegrationTests.Infrastructure;
+using static KrmOtel.IntegrationTests.Infrastructure.Manifests;
+
+namespace KrmOtel.IntegrationTests;
+
+/// <summary>examples/kpt through <c>kpt fn render --allow-exec</c> and <c>kpt fn eval --exec</c>, on temp copies.</summary>
+[Collection(IntegrationCollection.Name)]
+public sealed class KptTests
+{
+    private static readonly string Example = RepoPaths.Example("kpt");
+    private static readonly GoSidecar Orders = new("demo", "orders", "orders", "1.4.2", "/app/app");
+
+    private readonly PublishedBinary _binary;
+
+    public KptTests(PublishedBinary binary)
+    {
+        _binary = binary;
+    }
+
+    [Fact]
+    public void Render_writes_the_expected_package()
+    {
+        using var temp = new TempDirectory();
+        var pkg = temp.CopyFrom(Example, "pkg");
+
+        var result = Kpt(pkg, "fn", "render", "--allow-exec", "--results-dir", temp.Combine("res"));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var expectedDir = Path.Combine(Example, ".expected");
+        var rendered = KrmFiles(pkg);
+        // .expected/ has no Kptfile (kpt would take the folder for a subpackage); the Kptfile is checked below
+        Assert.Equal(KrmFiles(expectedDir).Append("Kptfile").Order(StringComparer.Ordinal), rendered);
+        foreach (var file in rendered.Where(f => f != "Kptfile"))
+            Golden.AssertMatches(Path.Combine(expectedDir, file), File.ReadAllText(Path.Combine(pkg, file)), $"rendered {file}");
+
+        Orders.AssertInjected(Load(Path.Combine(pkg, "deployment.yaml")).Get("Deployment", "orders"),
+            Load(Path.Combine(Example, "deployment.yaml")).Get("Deployment", "orders"));
+        foreach (var untouched in new[] { "Kptfile", "fn-config.yaml", "instrumentation.yaml", "service.yaml" })
+            Assert.True(File.ReadAllText(Path.Combine(Example, untouched)) == File.ReadAllText(Path.Combine(pkg, untouched)), $"{untouched} was changed by the render");
+        var serviceAfter = File.ReadAllLines(Path.Combine(pkg, "service.yaml"));
+        foreach (var comment in File.ReadAllLines(Path.Combine(Example, "service.yaml")).Where(l => l.Contains('#')))
+            Assert.Contains(comment, serviceAfter);
+
+        var results = Load(temp.Combine("res", "results.yaml")).Objects.Single();
+        Assert.Equal("0", Scalar(results, "exitCode"));
+        Assert.DoesNotContain(Sequence(results, "items", 0, "results"), r => Scalar(r, "severity") == "error");
+    }
+
+    [Fact]
+    public void Render_only_adds_lines_to_the_instrumented_file()
+    {
+        using var temp = new TempDirectory();
+        var pkg = temp.CopyFrom(Example, "pkg");
+
+        var result = Kpt(pkg, "fn", "render", "--allow-exec");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        // the Git diff a user reviews must be the injection and nothing else: every original line survives, in order
+        var rendered = File.ReadAllLines(Path.Combine(pkg, "deployment.yaml"));
+        var next = 0;
+        foreach (var line in File.ReadAllLines(Path.Combine(Example, "deployment.yaml")))
+        {
+            var found = Array.IndexOf(rendered, line, next);
+            Assert.True(found >= 0, $"the render changed or removed the line '{line}' of deployment.yaml:\n{string.Join('\n', rendered)}");
+            next = found + 1;
+        }
+    }
+
+    [Fact]
+    public void Render_of_a_rendered_package_changes_nothing()
+    {
+        using var temp = new TempDirectory();
+        var pkg = temp.CopyFrom(Example, "pkg");
+        var first = Kpt(pkg, "fn", "render", "--allow-exec");
+        Assert.True(first.ExitCode == 0, first.ToString());
+        var once = TempDirectory.Snapshot(pkg);
+
+        var second = Kpt(pkg, "fn", "render", "--allow-exec");
+
+        Assert.True(second.ExitCode == 0, second.ToString());
+        AssertSameFiles(once, TempDirectory.Snapshot(pkg), "the second render");
+    }
+
+    [Fact]
+    public void Eval_with_a_refusing_config_fails_and_leaves_the_package_untouched()
+    {
+        using var temp = new TempDirectory();
+        var pkg = temp.CopyFrom(Example, "pkg");
+        var before = TempDirectory.Snapshot(pkg);
+
+        // ConfigMap functionConfig (-- key=value): the Go agent is not allowed, but deployment.yaml asks for it
+        var result = Kpt(temp.Path, "fn", "eval", pkg, "--exec", "krm-otel", "--results-dir", temp.Combine("res"), "--", "enableGoInstrumentation=false");
+
+        Assert.True(result.ExitCode != 0, result.ToString());
+        AssertSameFiles(before, TempDirectory.Snapshot(pkg), "a refused eval");
+        var results = Load(temp.Combine("res", "results.yaml")).Objects.Single();
+        Assert.Equal("1", Scalar(results, "exitCode"));
+        var errors = Sequence(results, "items", 0, "results").Where(r => Scalar(r, "severity") == "error").ToList();
+        Assert.True(errors.Count > 0, $"results.yaml holds no error result:\n{File.ReadAllText(temp.Combine("res", "results.yaml"))}");
+        Assert.Contains(errors, e => Scalar(e, "message")?.Contains("enableGoInstrumentation", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public void Eval_with_the_config_file_prints_the_instrumented_package()
+    {
+        using var temp = new TempDirectory();
+        var pkg = temp.CopyFrom(Example, "pkg");
+        var before = TempDirectory.Snapshot(pkg);
+
+        var result = Kpt(temp.Path, "fn", "eval", pkg, "--exec", "krm-otel", "--fn-config", Path.Combine(pkg, "fn-config.yaml"), "-o", "unwrap");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        AssertSameFiles(before, TempDirectory.Snapshot(pkg), "eval -o unwrap");
+        var output = Parse(result.Stdout);
+        Orders.AssertInjected(output.Get("Deployment", "orders"), Load(Path.Combine(Example, "deployment.yaml")).Get("Deployment", "orders"));
+        // local-config objects pass through in ResourceList mode: kpt keeps them in their files
+        Assert.Equal(Canonical(Load(Path.Combine(Example, "instrumentation.yaml")).Objects.Single()),
+            Canonical(output.Get("Instrumentation", "demo-instrumentation")));
+        Assert.Equal(Canonical(Load(Path.Combine(Example, "service.yaml")).Objects.Single()), Canonical(output.Get("Service", "orders")));
+    }
+
+    private ProcessResult Kpt(string workingDirectory, params string[] arguments) =>
+        ProcessRunner.Run(ExternalTools.Kpt, arguments, workingDirectory, new Dictionary<string, string?> { ["PATH"] = _binary.SearchPath });
+
+    /// <summary>The files kpt reads as resources (Kptfile, *.yaml, *.yml), minus .krmignore'd .expected/.</summary>
+    private static List<string> KrmFiles(string root) =>
+        Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(root, f))
+            .Where(f => !f.StartsWith(".expected" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            .Where(f => Path.GetFileName(f) == "Kptfile" || f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    private static void AssertSameFiles(SortedDictionary<string, byte[]> before, SortedDictionary<string, byte[]> after, string what)
+    {
+        Assert.Equal(before.Keys, after.Keys);
+        foreach (var (file, bytes) in before)
+            Assert.True(bytes.AsSpan().SequenceEqual(after[file]), $"{what} changed {file}:\n{System.Text.Encoding.UTF8.GetString(after[file])}");
+    }
+}
