@@ -30,12 +30,24 @@ public static class Renderer
         }
         var pass = new InstrumentationPass(config, new InstrumentationIndex(instrumentations), namespaces);
         foreach (var item in items)
+        {
             pass.Run(item, findings);
+            NotYetRendered(item, findings);
+        }
         var output = items.Where(i => !Consumed(i, config)).ToList();
         return new RenderResult(output, findings);
     }
 
     private static bool IsInstrumentation(Resource r) => r.Is("opentelemetry.io", "Instrumentation");
+
+    // Collector rendering comes in a later release: say so rather than pass these through silently.
+    private static void NotYetRendered(Resource item, List<Finding> findings)
+    {
+        if (item.Is("opentelemetry.io", "OpenTelemetryCollector"))
+            findings.Add(Finding.Warning($"OpenTelemetryCollector rendering is not implemented in krm-otel {Cli.VersionInfo.Version}: passed through unchanged", item, "spec"));
+        else if (WorkloadKind.Of(item) is { } kind && kind.Template(item.Node).At("metadata", "annotations", "sidecar.opentelemetry.io/inject") is not null)
+            findings.Add(Finding.Warning($"collector sidecar injection is not implemented in krm-otel {Cli.VersionInfo.Version}: workload left without a collector sidecar", item, "metadata.annotations[sidecar.opentelemetry.io/inject]"));
+    }
 
     // Operator resources become what they describe; kept when asked, or when they are local-config (kpt keeps those in their files).
     private static bool Consumed(Resource r, KrmOtelConfig config) =>
