@@ -16,7 +16,7 @@ public sealed record StdStreams(Func<string> ReadStdin, TextWriter Out, TextWrit
 
     private static string ReadAll()
     {
-        using var reader = new StreamReader(System.Console.OpenStandardInput(), Utf8, detectEncodingFromByteOrderMarks: true, 1 << 16);
-        return reader.ReadToEnd();
+        using var stdin = System.Console.OpenStandardInput();
+        return TextInput.Read(stdin, "stdin");
     }
 }

@@ -11,6 +11,17 @@ public static class Entry
         {
             return Dispatch(args, io);
         }
+        catch (InvalidInputException e)
+        {
+            io.Error.WriteLine("krm-otel: error: " + e.Message);
+            return Outcome.Refused;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // a bug, never the user's fault: say so plainly and refuse; no stack trace, never exit 0 with nothing
+            io.Error.WriteLine($"krm-otel: internal error ({e.GetType().Name}): {e.Message}; please report it with the input that caused it");
+            return Outcome.Refused;
+        }
         finally
         {
             io.Out.Flush();

@@ -11,7 +11,7 @@ public static class LegacyPluginCommand
     public static int Run(string configFile, StdStreams io)
     {
         var findings = new List<Finding>();
-        var configItems = StreamCodec.Read(File.ReadAllText(configFile), configFile, findings);
+        var configItems = StreamCodec.Read(TextInput.ReadFile(configFile), configFile, findings);
         var loaded = ConfigLoader.Load(configItems.Count > 0 ? configItems[0].Node : null);
         findings.AddRange(loaded.Findings);
         var items = StreamCodec.Read(io.ReadStdin(), null, findings);

@@ -61,7 +61,7 @@ public static class RenderCommand
                 findings.Add(new Finding(Severity.Error, $"--config {configFile}: no such file"));
                 return new LoadedConfig(KrmOtelConfig.Default, [], null);
             }
-            var docs = StreamCodec.Read(File.ReadAllText(configFile), configFile, findings);
+            var docs = StreamCodec.Read(TextInput.ReadFile(configFile), configFile, findings);
             if (docs.Count != 1)
             {
                 findings.Add(new Finding(Severity.Error, $"--config {configFile}: expected one object, found {docs.Count}", File: new FileRef(configFile, 0)));

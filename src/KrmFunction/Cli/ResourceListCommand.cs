@@ -24,6 +24,7 @@ public static class ResourceListCommand
             return Refuse(io, text, input.ApiVersion, findings, failOn);
         io.Out.Write(ResourceListCodec.Write(input.ApiVersion, result.Items, findings));
         io.Out.Flush();
+        Outcome.Report(io.Error, findings, Severity.Warning); // kustomize drops results: stderr is all its users see
         return Outcome.Ok;
     }
 

@@ -19,7 +19,7 @@ public static class Sources
             if (path == "-")
                 result.Add(("<stdin>", io.ReadStdin));
             else if (File.Exists(path))
-                result.Add((path, () => File.ReadAllText(path)));
+                result.Add((path, () => TextInput.ReadFile(path)));
             else if (Directory.Exists(path))
                 Walk(path, Path.GetFullPath(path), path, result, findings);
             else
@@ -49,7 +49,7 @@ public static class Sources
             if (entry is DirectoryInfo sub)
                 Walk(sub.FullName, root, display, result, findings);
             else if (Extensions.Contains(Path.GetExtension(entry.Name), StringComparer.OrdinalIgnoreCase))
-                result.Add((display, () => File.ReadAllText(entry.FullName)));
+                result.Add((display, () => TextInput.ReadFile(entry.FullName, display)));
         }
     }
 }

@@ -58,7 +58,11 @@ public static class ConfigLoader
         errors = [];
         var spec = new JsonObject();
         if (node["data"] is not JsonObject data)
+        {
+            if (node.ContainsKey("data"))
+                errors.Add("data: must be a map of strings, not " + SchemaChecker.Show(node["data"]));
             return spec;
+        }
         foreach (var (key, value) in data)
         {
             var field = Array.Find(ConfigSchema.Spec.Fields!, f => f.Name == key);

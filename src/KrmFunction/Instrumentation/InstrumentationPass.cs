@@ -39,10 +39,15 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
         var field = TemplateField(kind);
         if (workload.Namespace is null)
             findings.Add(Finding.Warning("not set: namespace-derived attributes are omitted and Instrumentations are looked up among those without a namespace", workload, "metadata.namespace"));
+        if (ShapeProblem(pod, field) is { } problem)
+        {
+            findings.Add(Finding.Error(problem.Message, workload, problem.Field));
+            return;
+        }
         if (AlreadyInstrumented(pod))
             return;
         var requests = Select(pod, rules, field, findings);
-        if (requests is null || requests.Count == 0 || pod.Containers.Count == 0)
+        if (requests is null || requests.Count == 0)
             return;
         if (!ValidLists(pod, requests, findings))
             return;
@@ -53,8 +58,6 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
             else
                 findings.Add(Finding.Error($"{request.Via}{request.Language.Name} injection is not implemented in krm-otel {Cli.VersionInfo.Version} yet; only go is", workload, request.Field));
         }
-        if (pod.Ops.Count > 0)
-            workload.MarkChanged();
     }
 
     /// <summary>The languages this pod asks for, resolved; null when an error aborts the pod (as the webhook does).</summary>
@@ -129,6 +132,30 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
             return false;
         }
         return true;
+    }
+
+    // The webhook only ever sees pods the API server validated; a template in Git can be anything.
+    private static (string Message, string Field)? ShapeProblem(PodContext pod, string prefix)
+    {
+        foreach (var key in new[] { "containers", "initContainers" })
+        {
+            var list = pod.Spec[key];
+            var at = $"{prefix}spec.{key}";
+            if (list is null && key == "initContainers")
+                continue;
+            if (list is not JsonArray array || (key == "containers" && array.Count == 0))
+                return ($"must be a non-empty list of containers, not {Config.SchemaChecker.Show(list)}", at);
+            for (var i = 0; i < array.Count; i++)
+            {
+                if (array[i] is not JsonObject c || c["name"].AsString() is not { Length: > 0 })
+                    return ($"must be a container object with a name, not {Config.SchemaChecker.Show(array[i])}", $"{at}[{i}]");
+                if (c["env"] is { } env && (env is not JsonArray envs || envs.Any(e => e is not JsonObject o || o["name"].AsString() is null)))
+                    return ("must be a list of env vars, each an object with a name", $"{at}[{i}].env");
+            }
+        }
+        if (pod.Spec["volumes"] is { } volumes && volumes is not JsonArray)
+            return ($"must be a list of volumes, not {Config.SchemaChecker.Show(volumes)}", $"{prefix}spec.volumes");
+        return null;
     }
 
     // areInstrumentedContainersCorrect (§4.2): the operator leaves the pod unchanged and logs at debug level.

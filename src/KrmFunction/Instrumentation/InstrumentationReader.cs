@@ -46,7 +46,7 @@ public static class InstrumentationReader
             languages);
         ValidateSampler(result, errors);
         foreach (var (field, message) in errors)
-            findings.Add(Finding.Error($"Instrumentation {result.Id}: {field} {message}", cr, field));
+            findings.Add(Finding.Error(message, cr, field));
         return errors.Count == 0 ? result : null;
     }
 

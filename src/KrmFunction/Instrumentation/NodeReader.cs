@@ -6,6 +6,8 @@ namespace KrmOtel.Instrumentation;
 /// <summary>Reads typed values out of an object the user wrote, collecting "field: must be …" errors instead of throwing.</summary>
 public sealed class NodeReader(List<(string Field, string Message)> errors)
 {
+    private static string Join(string path, string key) => path.Length == 0 ? key : path + "." + key;
+
     public string Str(JsonNode? parent, string key, string path, string fallback = "")
     {
         var n = parent?[key];
@@ -13,7 +15,7 @@ public sealed class NodeReader(List<(string Field, string Message)> errors)
             return fallback;
         if (n.GetValueKind() == JsonValueKind.String)
             return n.GetValue<string>();
-        errors.Add(($"{path}.{key}", "must be a string, not " + Config.SchemaChecker.Show(n)));
+        errors.Add((Join(path, key), "must be a string, not " + Config.SchemaChecker.Show(n)));
         return fallback;
     }
 
@@ -24,7 +26,7 @@ public sealed class NodeReader(List<(string Field, string Message)> errors)
             return false;
         if (n.GetValueKind() is JsonValueKind.True or JsonValueKind.False)
             return n.GetValue<bool>();
-        errors.Add(($"{path}.{key}", "must be true or false, not " + Config.SchemaChecker.Show(n)));
+        errors.Add((Join(path, key), "must be true or false, not " + Config.SchemaChecker.Show(n)));
         return false;
     }
 
@@ -33,7 +35,7 @@ public sealed class NodeReader(List<(string Field, string Message)> errors)
         var n = parent?[key];
         if (n is null or JsonObject)
             return (JsonObject?)n;
-        errors.Add(($"{path}.{key}", "must be an object, not " + Config.SchemaChecker.Show(n)));
+        errors.Add((Join(path, key), "must be an object, not " + Config.SchemaChecker.Show(n)));
         return null;
     }
 
@@ -47,7 +49,7 @@ public sealed class NodeReader(List<(string Field, string Message)> errors)
             if (list[i]?.GetValueKind() == JsonValueKind.String)
                 result.Add(list[i]!.GetValue<string>());
             else
-                errors.Add(($"{path}.{key}[{i}]", "must be a string, not " + Config.SchemaChecker.Show(list[i])));
+                errors.Add((Join(path, key) + $"[{i}]", "must be a string, not " + Config.SchemaChecker.Show(list[i])));
         }
         return result;
     }
@@ -63,7 +65,7 @@ public sealed class NodeReader(List<(string Field, string Message)> errors)
             if (list[i] is JsonObject e && e["name"]?.GetValueKind() == JsonValueKind.String)
                 result.Add(e);
             else
-                errors.Add(($"{path}.{key}[{i}]", "must be an env var object with a name"));
+                errors.Add((Join(path, key) + $"[{i}]", "must be an env var object with a name"));
         }
         return result;
     }
@@ -78,7 +80,7 @@ public sealed class NodeReader(List<(string Field, string Message)> errors)
             if (v?.GetValueKind() == JsonValueKind.String)
                 result.Add(new(k, v.GetValue<string>()));
             else
-                errors.Add(($"{path}.{key}.{k}", "must be a string, not " + Config.SchemaChecker.Show(v)));
+                errors.Add((Join(path, key) + "." + k, "must be a string, not " + Config.SchemaChecker.Show(v)));
         }
         return result;
     }
@@ -88,7 +90,7 @@ public sealed class NodeReader(List<(string Field, string Message)> errors)
         var n = parent?[key];
         if (n is null or JsonArray)
             return (JsonArray?)n;
-        errors.Add(($"{path}.{key}", "must be a list, not " + Config.SchemaChecker.Show(n)));
+        errors.Add((Join(path, key), "must be a list, not " + Config.SchemaChecker.Show(n)));
         return null;
     }
 }

@@ -11,8 +11,6 @@ namespace KrmOtel.Instrumentation;
 /// </summary>
 public sealed class PodContext(Resource workload, WorkloadKind kind, JsonObject template, IReadOnlyDictionary<string, string> annotations, IReadOnlyDictionary<string, string> namespaceAnnotations)
 {
-    private readonly List<PatchOp> ops = [];
-
     public Resource Workload { get; } = workload;
 
     public WorkloadKind Kind { get; } = kind;
@@ -35,19 +33,13 @@ public sealed class PodContext(Resource workload, WorkloadKind kind, JsonObject 
 
     public IReadOnlyDictionary<string, string> Labels { get; } = StringMap(template.At("metadata", "labels"));
 
-    public IReadOnlyList<PatchOp> Ops => ops;
-
     public JsonArray Containers => Spec["containers"] as JsonArray ?? [];
 
     public JsonArray InitContainers => Spec["initContainers"] as JsonArray ?? [];
 
     public string Effective(string key) => PodAnnotations.Effective(NamespaceAnnotations, Annotations, key);
 
-    public void Apply(PatchOp op)
-    {
-        PatchApplier.Apply(Workload.Node, op);
-        ops.Add(op);
-    }
+    public void Apply(PatchOp op) => Workload.Apply(op);
 
     /// <summary>Appends to a list of the pod spec, creating the list when absent (never replacing one the user owns).</summary>
     public void AppendTo(string listKey, JsonNode item)

@@ -39,8 +39,21 @@ public sealed class Resource(JsonObject node, string? source, FileRef? file, Sca
 
     public bool Is(string group, string kind) => Group == group && Kind == kind;
 
+    private readonly List<Patching.PatchOp> patch = [];
+
+    /// <summary>Every RFC 6902 operation applied to this object, in order: replayed on the input they give the output.</summary>
+    public IReadOnlyList<Patching.PatchOp> Patch => patch;
+
     /// <summary>Marks the tree as edited: from now on it is written from <see cref="Node"/>.</summary>
     public void MarkChanged() => Source = null;
+
+    /// <summary>Applies one operation to the tree and records it.</summary>
+    public void Apply(Patching.PatchOp op)
+    {
+        Patching.PatchApplier.Apply(Node, op);
+        patch.Add(op);
+        MarkChanged();
+    }
 
     private static string Str(JsonNode? n) => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
 }

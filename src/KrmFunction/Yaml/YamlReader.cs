@@ -12,6 +12,11 @@ namespace KrmOtel.Yaml;
 public sealed class YamlReader
 {
     private const string MergeKey = "<<";
+
+    // YAML's printable set excludes the C0 controls (but tab, line feed, carriage return) and DEL; YamlDotNet would
+    // take a NUL for the end of the stream and drop the rest silently.
+    private static readonly System.Buffers.SearchValues<char> NonPrintable = System.Buffers.SearchValues.Create(
+        "\0\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\u007F");
     private readonly string text;
     private readonly YamlLimits limits;
     private readonly Dictionary<string, (JsonNode? Node, long Index)> anchors = new(StringComparer.Ordinal);
@@ -21,6 +26,7 @@ public sealed class YamlReader
     private long lastMappingEnd;
     private long contentEnd;
     private readonly ScalarStyles styles = new();
+    private bool recordStyles = true;
     private bool captureBroken;
 
     private YamlReader(string text, YamlLimits limits)
@@ -46,6 +52,8 @@ public sealed class YamlReader
     {
         if (text.Length > limits.MaxInputChars)
             throw new YamlInputException($"input is {text.Length} characters, above the limit of {limits.MaxInputChars}", 1);
+        if (text.AsSpan().IndexOfAny(NonPrintable) is var bad and >= 0)
+            throw new YamlInputException($"control character U+{(int)text[bad]:X4} is not allowed in YAML", 1 + text.AsSpan(0, bad).Count('\n'));
         var documents = new List<YamlDocument>();
         var items = new List<YamlDocument>();
         try
@@ -60,19 +68,26 @@ public sealed class YamlReader
                     throw new YamlInputException($"more than {limits.MaxDocuments} documents", start.Start.Line);
                 anchors.Clear();
                 var blockRoot = parser.Current is MappingStart { Style: MappingStyle.Block };
+                var line = parser.Current!.Start.Line;
+                recordStyles = blockRoot || itemsKey is not null;
                 var root = itemsKey is null ? Node(0) : Envelope(itemsKey, items);
                 var end = parser.Consume<DocumentEnd>();
                 if (root is not null)
                 {
                     var source = blockRoot ? DocumentSource(regionStart, contentEnd, end.Start.Index) : null;
-                    documents.Add(new YamlDocument(root, source, start.End.Line, styles, source is null ? null : Leading(source)));
+                    documents.Add(new YamlDocument(root, source, line, styles, source is null ? null : Leading(source)));
                 }
                 regionStart = end.End.Index;
             }
         }
         catch (YamlException e)
         {
-            throw new YamlInputException(e.Message, e.Start.Line);
+            throw new YamlInputException(e.Message, TabLine(e) ?? e.Start.Line);
+        }
+        catch (InvalidOperationException e)
+        {
+            // the scanner gives up on some malformed flow collections without a YamlException
+            throw new YamlInputException("malformed YAML: " + e.Message, parser.Current?.Start.Line ?? 1);
         }
         return (documents, items);
     }
@@ -136,7 +151,7 @@ public sealed class YamlReader
                 parser.MoveNext();
                 contentEnd = scalar.End.Index;
                 var value = ScalarNode(scalar);
-                if (value is not null && scalar.Style is not (ScalarStyle.Plain or ScalarStyle.Any))
+                if (recordStyles && value is not null && scalar.Style is not (ScalarStyle.Plain or ScalarStyle.Any))
                     styles.Record(value, scalar.Style);
                 Remember(scalar.Anchor.IsEmpty ? "" : scalar.Anchor.Value, value, scalar.Start.Index);
                 return value;
@@ -317,6 +332,21 @@ public sealed class YamlReader
     {
         var lines = source.Split('\n').TakeWhile(l => l.TrimStart().StartsWith('#') || l.Trim().Length == 0).ToList();
         return lines.Count == 0 ? null : string.Join('\n', lines).TrimEnd();
+    }
+
+    // YamlDotNet reports a tab in indentation at the start of the stream; point at the line that has it.
+    private long? TabLine(YamlException e)
+    {
+        if (!e.Message.Contains("tab", StringComparison.OrdinalIgnoreCase))
+            return null;
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var indent = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+            if (lines[i].AsSpan(0, indent).Contains('\t'))
+                return i + 1;
+        }
+        return null;
     }
 
     private static bool IsMarker(string line, out string rest)
