@@ -1,11 +1,26 @@
 using System.Text.Json.Nodes;
+using KrmOtel.Model;
+using KrmOtel.Patching;
 
 namespace KrmOtel.Instrumentation;
 
-/// <summary>A container's env list with the operator's helpers (sdk.go: getIndexOfEnv, appendIfNotSet, moveEnvToListEnd).</summary>
-public sealed class EnvList(IEnumerable<JsonObject> entries)
+/// <summary>
+/// A container's env list with the operator's helpers (sdk.go: getIndexOfEnv, appendIfNotSet, moveEnvToListEnd).
+/// It works on a copy and records every change as an RFC 6902 operation relative to the list, so an existing
+/// list is edited entry by entry and never replaced.
+/// </summary>
+public sealed class EnvList
 {
-    private readonly List<JsonObject> entries = entries.ToList();
+    private readonly List<JsonObject> entries;
+    private readonly bool existed;
+    private readonly List<PatchOp> ops = [];
+
+    /// <param name="live">the container's env list as it is, or null when it has none</param>
+    public EnvList(JsonArray? live)
+    {
+        existed = live is not null;
+        entries = live?.OfType<JsonObject>().Select(e => (JsonObject)e.DeepClone()).ToList() ?? [];
+    }
 
     public IReadOnlyList<JsonObject> Entries => entries;
 
@@ -14,14 +29,21 @@ public sealed class EnvList(IEnumerable<JsonObject> entries)
     public bool Has(string name) => IndexOf(name) >= 0;
 
     /// <summary>The plain value of a variable; "" when absent or set through valueFrom.</summary>
-    public string Value(string name) => IndexOf(name) is var i and >= 0 && entries[i]["value"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
+    public string Value(string name) => IndexOf(name) is var i and >= 0 ? entries[i]["value"].AsString() ?? "" : "";
 
-    public void Append(JsonObject entry) => entries.Add(entry);
+    public bool UsesValueFrom(string name) => IndexOf(name) is var i and >= 0 && entries[i]["valueFrom"] is not null;
+
+    public void Append(JsonObject entry)
+    {
+        var copy = (JsonObject)entry.DeepClone();
+        entries.Add(copy);
+        ops.Add(PatchOp.Add("/-", copy));
+    }
 
     public void AppendIfAbsent(JsonObject entry)
     {
         if (!Has(Name(entry)))
-            entries.Add((JsonObject)entry.DeepClone());
+            Append(entry);
     }
 
     public void AppendIfAbsent(IEnumerable<JsonObject> more)
@@ -32,23 +54,50 @@ public sealed class EnvList(IEnumerable<JsonObject> entries)
 
     public void PrependIfAbsent(JsonObject entry)
     {
-        if (!Has(Name(entry)))
-            entries.Insert(0, entry);
+        if (Has(Name(entry)))
+            return;
+        entries.Insert(0, entry);
+        ops.Add(PatchOp.Add("/0", entry));
     }
 
-    public void SetValue(string name, string value) => entries[IndexOf(name)]["value"] = value;
+    public void SetValue(string name, string value)
+    {
+        var i = IndexOf(name);
+        var op = entries[i].ContainsKey("value") ? PatchKind.Replace : PatchKind.Add;
+        entries[i]["value"] = value;
+        ops.Add(new PatchOp(op, $"/{i}/value", JsonValue.Create(value)));
+    }
+
+    /// <summary>appendOrReplace: a new variable is appended, an existing one gets the new value in place.</summary>
+    public void AppendOrReplace(string name, string value)
+    {
+        if (Has(name))
+            SetValue(name, value);
+        else
+            Append(K8sObjects.Env(name, value));
+    }
 
     public void MoveToEnd(string name)
     {
         var i = IndexOf(name);
-        if (i < 0)
+        if (i < 0 || i == entries.Count - 1)
             return;
         var e = entries[i];
         entries.RemoveAt(i);
         entries.Add(e);
+        ops.Add(PatchOp.Remove($"/{i}"));
+        ops.Add(PatchOp.Add("/-", e));
     }
 
     public JsonArray ToJson() => new(entries.Select(e => (JsonNode)e.DeepClone()).ToArray());
 
-    public static string Name(JsonObject e) => e["name"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
+    /// <summary>The operations that turn the container's list into this one, at <paramref name="pointer"/>.</summary>
+    public IEnumerable<PatchOp> Operations(string pointer)
+    {
+        if (existed)
+            return ops.Select(op => op with { Path = pointer + op.Path });
+        return entries.Count == 0 ? [] : [PatchOp.Add(pointer, ToJson())];
+    }
+
+    public static string Name(JsonObject e) => e["name"].AsString() ?? "";
 }

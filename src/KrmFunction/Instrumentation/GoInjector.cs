@@ -40,14 +40,14 @@ public sealed class GoInjector : IInjector
             ?? (JsonObject)pod.Containers[0]!;
         var go = request.Instrumentation.For(Language);
 
-        var env = new EnvList([]);
+        var env = new EnvList(null);
         if (pod.Annotations.TryGetValue(PodAnnotations.GoTargetExe, out var exe))
             env.Append(K8sObjects.Env(TargetExeVar, exe));
         env.AppendIfAbsent(go.Env);
         SdkConfig.CommonEnv(request.Instrumentation, env);
         var mounts = new List<JsonObject> { K8sObjects.Mount(KernelDebug, KernelDebugPath) };
         var volumes = new List<V1Volume>();
-        SdkConfig.Apply(request.Instrumentation, pod, app, env, mounts, volumes);
+        SdkConfig.Apply(request.Instrumentation, pod, app, new EnvList(app["env"] as JsonArray), env, mounts, volumes);
         if (!env.Has(TargetExeVar))
         {
             Skip(findings, pod, request, $"no {TargetExeVar}: set the {PodAnnotations.GoTargetExe} annotation (or goTargetExe in an inject rule) to the path of the Go binary, or {TargetExeVar} in the Instrumentation's go.env");

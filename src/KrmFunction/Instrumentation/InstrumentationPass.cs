@@ -11,7 +11,7 @@ namespace KrmOtel.Instrumentation;
 /// </summary>
 public sealed partial class InstrumentationPass(KrmOtelConfig config, InstrumentationIndex index, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> namespaces)
 {
-    private static readonly IReadOnlyList<IInjector> Injectors = [new GoInjector()];
+    private static readonly IReadOnlyList<IInjector> Injectors = [new JavaInjector(), new NodeJsInjector(), new PythonInjector(), new DotNetInjector(), new GoInjector(), new SdkInjector()];
     private static readonly string[] AlreadyInjectedInit =
     [
         "opentelemetry-auto-instrumentation-java", "opentelemetry-auto-instrumentation-nodejs", "opentelemetry-auto-instrumentation-python",
@@ -56,7 +56,7 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
             if (Injectors.FirstOrDefault(i => i.Language == request.Language) is { } injector)
                 injector.Inject(request, pod, config, findings);
             else
-                findings.Add(Finding.Error($"{request.Via}{request.Language.Name} injection is not implemented in krm-otel {Cli.VersionInfo.Version} yet; only go is", workload, request.Field));
+                findings.Add(Finding.Error($"{request.Via}{request.Language.Name} injection is not implemented in krm-otel {Cli.VersionInfo.Version} yet; apache-httpd and nginx are not", workload, request.Field));
         }
     }
 
@@ -178,7 +178,7 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
     private static bool AlreadyInstrumented(PodContext pod) =>
         pod.InitContainers.OfType<JsonObject>().Any(c => AlreadyInjectedInit.Contains(EnvList.Name(c)))
         || pod.Containers.OfType<JsonObject>().Any(c => EnvList.Name(c) == GoInjector.SidecarName)
-        || pod.Containers.Concat(pod.InitContainers).OfType<JsonObject>().Any(c => EnvList.Name(c) != "otc-container"
+        || pod.Containers.OfType<JsonObject>().Any(c => EnvList.Name(c) != "otc-container"
             && c["env"] is JsonArray env && env.OfType<JsonObject>().Any(e => EnvList.Name(e) == SdkConfig.NodeNameVar));
 
     private static bool Requested(IReadOnlyDictionary<string, string> pod, IReadOnlyDictionary<string, string> ns) =>

@@ -43,6 +43,7 @@ public static class InstrumentationReader
             r.Bool(defaults, "useLabelsForResourceAttributes", "spec.defaults"),
             r.EnvList(spec, "env", "spec"),
             spec["imagePullPolicy"] is null ? null : r.Str(spec, "imagePullPolicy", "spec"),
+            r.Obj(spec, "initContainerSecurityContext", "spec"),
             languages);
         ValidateSampler(result, errors);
         foreach (var (field, message) in errors)
@@ -58,11 +59,21 @@ public static class InstrumentationReader
         resources["limits"] ??= new JsonObject { ["cpu"] = lang.LimitCpu, ["memory"] = lang.LimitMemory };
         resources["requests"] ??= new JsonObject { ["cpu"] = lang.RequestCpu, ["memory"] = lang.RequestMemory };
         var image = r.Str(section, "image", path);
+        var claim = r.Obj(section, "volumeClaimTemplate", path);
+        var size = section?["volumeLimitSize"];
+        if (claim is { Count: > 0 } && size is not null)
+            r.Fail(path + ".volumeClaimTemplate", "and volumeLimitSize cannot both be set");
+        var extensions = new List<JavaExtension>();
+        foreach (var (ext, i) in r.Objects(section, "extensions", path).Select((e, i) => (e, i)))
+            extensions.Add(new JavaExtension(r.Str(ext, "image", $"{path}.extensions[{i}]"), r.Str(ext, "dir", $"{path}.extensions[{i}]")));
         return new LanguageSpec(
             image.Length == 0 ? lang.DefaultImage : image,
             r.EnvList(section, "env", path),
             resources,
-            r.Obj(section, "securityContext", path));
+            r.Obj(section, "securityContext", path),
+            size?.DeepClone(),
+            claim is { Count: > 0 } ? claim : null,
+            extensions);
     }
 
     private static void ValidateSampler(InstrumentationSpec spec, List<(string Field, string Message)> errors)

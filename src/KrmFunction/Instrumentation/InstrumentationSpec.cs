@@ -4,8 +4,17 @@ namespace KrmOtel.Instrumentation;
 
 public sealed record TlsSpec(string SecretName, string ConfigMapName, string Ca, string Cert, string Key);
 
-/// <summary>A language section of the CR after defaulting (§3.2). Env entries and resources are kept as written.</summary>
-public sealed record LanguageSpec(string Image, IReadOnlyList<JsonObject> Env, JsonObject Resources, JsonObject? SecurityContext);
+public sealed record JavaExtension(string Image, string Dir);
+
+/// <summary>A language section of the CR after defaulting (§3.2). Env entries, resources and volumes are kept as written.</summary>
+public sealed record LanguageSpec(
+    string Image,
+    IReadOnlyList<JsonObject> Env,
+    JsonObject Resources,
+    JsonObject? SecurityContext,
+    JsonNode? VolumeSizeLimit,
+    JsonObject? VolumeClaimTemplate,
+    IReadOnlyList<JavaExtension> Extensions);
 
 /// <summary>The parts of an <c>Instrumentation</c> (opentelemetry.io/v1alpha1) that drive injection, defaulted.</summary>
 public sealed record InstrumentationSpec(
@@ -21,6 +30,7 @@ public sealed record InstrumentationSpec(
     bool UseLabelsForResourceAttributes,
     IReadOnlyList<JsonObject> Env,
     string? ImagePullPolicy,
+    JsonObject? InitContainerSecurityContext,
     IReadOnlyDictionary<string, LanguageSpec> Languages)
 {
     public string Id => Namespace.Length == 0 ? Name : Namespace + "/" + Name;

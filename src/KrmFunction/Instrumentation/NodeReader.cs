@@ -70,6 +70,24 @@ public sealed class NodeReader(List<(string Field, string Message)> errors)
         return result;
     }
 
+    public void Fail(string field, string message) => errors.Add((field, message));
+
+    /// <summary>A list of objects.</summary>
+    public IReadOnlyList<JsonObject> Objects(JsonNode? parent, string key, string path)
+    {
+        if (List(parent, key, path) is not { } list)
+            return [];
+        var result = new List<JsonObject>();
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i] is JsonObject o)
+                result.Add(o);
+            else
+                errors.Add((Join(path, key) + $"[{i}]", "must be an object, not " + Config.SchemaChecker.Show(list[i])));
+        }
+        return result;
+    }
+
     public IReadOnlyList<KeyValuePair<string, string>> StringMap(JsonNode? parent, string key, string path)
     {
         if (Obj(parent, key, path) is not { } map)

@@ -49,11 +49,13 @@ public sealed class PodContext(Resource workload, WorkloadKind kind, JsonObject 
     }
 
     /// <summary>Adds a pod volume unless one of that name exists (exporter.go, golang.go).</summary>
-    public void AddVolumeOnce(k8s.Models.V1Volume volume)
+    public void AddVolumeOnce(k8s.Models.V1Volume volume) => AddVolumeOnce(K8sObjects.Volume(volume));
+
+    public void AddVolumeOnce(JsonObject volume)
     {
-        if (Spec["volumes"] is JsonArray volumes && volumes.OfType<JsonObject>().Any(v => EnvList.Name(v) == volume.Name))
+        if (Spec["volumes"] is JsonArray volumes && volumes.OfType<JsonObject>().Any(v => EnvList.Name(v) == EnvList.Name(volume)))
             return;
-        AppendTo("volumes", K8sObjects.Volume(volume));
+        AppendTo("volumes", volume);
     }
 
     public void SetSpecField(string key, JsonNode value) => Apply(PatchOp.Add(JsonPointer.Append(SpecPointer, key), value));

@@ -23,10 +23,11 @@ public static class SdkConfig
     }
 
     /// <summary>§6.1 steps 1–10 on <paramref name="env"/>; <paramref name="app"/> is the container that produces telemetry.</summary>
-    public static void Apply(InstrumentationSpec inst, PodContext pod, JsonObject app, EnvList env, List<JsonObject> mounts, List<V1Volume> volumes)
+    /// <param name="app">the container that produces telemetry; its env is <paramref name="appEnv"/> as it stands now</param>
+    public static void Apply(InstrumentationSpec inst, PodContext pod, JsonObject app, EnvList appEnv, EnvList env, List<JsonObject> mounts, List<V1Volume> volumes)
     {
         var appName = EnvList.Name(app);
-        var resources = ResourceMap(inst, pod, app);
+        var resources = ResourceMap(inst, pod, appName, appEnv);
         if (!env.Has("OTEL_SERVICE_NAME"))
             env.Append(K8sObjects.Env("OTEL_SERVICE_NAME", ServiceName(inst, pod, resources, appName)));
         ConfigureExporter(inst, env, mounts, volumes);
@@ -69,9 +70,8 @@ public static class SdkConfig
     }
 
     /// <summary>createResourceMap (§6.3): attribute → value, without the keys the app container already sets.</summary>
-    public static Dictionary<string, string> ResourceMap(InstrumentationSpec inst, PodContext pod, JsonObject app)
+    public static Dictionary<string, string> ResourceMap(InstrumentationSpec inst, PodContext pod, string appName, EnvList appEnv)
     {
-        var appEnv = new EnvList((app["env"] as JsonArray)?.OfType<JsonObject>() ?? []);
         var existing = appEnv.Value(ResourceAttributesVar).Split(',')
             .Select(kv => kv.Trim().Split('='))
             .Where(kv => kv.Length == 2)
@@ -83,7 +83,6 @@ public static class SdkConfig
             if (!existing.Contains(k))
                 res[k] = v;
         }
-        var appName = EnvList.Name(app);
         var k8s = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["k8s.namespace.name"] = pod.Namespace,
