@@ -102,10 +102,14 @@ public abstract class AgentInjector : IInjector
     /// <summary>Writes a container's edits: env entry by entry, mounts appended, TLS volumes once.</summary>
     public static void Commit(PodContext pod, JsonObject container, string pointer, EnvList env, List<JsonObject> mounts, List<V1Volume> volumes)
     {
+        var record = pod.Record.Container(EnvList.Name(container));
+        env.RecordInto(record);
         foreach (var op in env.Operations(pointer + "/env"))
             pod.Apply(op);
         foreach (var mount in mounts)
         {
+            record.AddedMounts.Add(EnvList.Name(mount));
+            record.CreatedMounts |= container["volumeMounts"] is not JsonArray;
             pod.Apply(container["volumeMounts"] is JsonArray
                 ? PatchOp.Add(pointer + "/volumeMounts/-", mount)
                 : PatchOp.Add(pointer + "/volumeMounts", new JsonArray(mount)));
@@ -139,7 +143,7 @@ public abstract class AgentInjector : IInjector
             if (index < 0)
                 pod.AppendTo("initContainers", c);
             else
-                pod.Apply(PatchOp.Add(JsonPointer.Append(pod.SpecPointer, "initContainers", index++), c));
+                pod.InsertInto("initContainers", index++, c);
         }
     }
 

@@ -14,12 +14,19 @@ public sealed class EnvList
     private readonly List<JsonObject> entries;
     private readonly bool existed;
     private readonly List<PatchOp> ops = [];
+    private readonly List<string> before;
+    private readonly Dictionary<string, string> beforeValues = new(StringComparer.Ordinal);
+    private readonly HashSet<string> changed = new(StringComparer.Ordinal);
+    private readonly HashSet<string> moved = new(StringComparer.Ordinal);
 
     /// <param name="live">the container's env list as it is, or null when it has none</param>
     public EnvList(JsonArray? live)
     {
         existed = live is not null;
         entries = live?.OfType<JsonObject>().Select(e => (JsonObject)e.DeepClone()).ToList() ?? [];
+        before = entries.Select(Name).ToList();
+        foreach (var e in entries)
+            beforeValues.TryAdd(Name(e), e["value"].AsString() ?? "");
     }
 
     public IReadOnlyList<JsonObject> Entries => entries;
@@ -65,6 +72,7 @@ public sealed class EnvList
         var i = IndexOf(name);
         var op = entries[i].ContainsKey("value") ? PatchKind.Replace : PatchKind.Add;
         entries[i]["value"] = value;
+        changed.Add(name);
         ops.Add(new PatchOp(op, $"/{i}/value", JsonValue.Create(value)));
     }
 
@@ -85,6 +93,7 @@ public sealed class EnvList
         var e = entries[i];
         entries.RemoveAt(i);
         entries.Add(e);
+        moved.Add(name);
         ops.Add(PatchOp.Remove($"/{i}"));
         ops.Add(PatchOp.Add("/-", e));
     }
@@ -97,6 +106,19 @@ public sealed class EnvList
         if (existed)
             return ops.Select(op => op with { Path = pointer + op.Path });
         return entries.Count == 0 ? [] : [PatchOp.Add(pointer, ToJson())];
+    }
+
+    /// <summary>Adds what this list changed to the record: added names, the user's original values, moved entries.</summary>
+    public void RecordInto(ContainerRecord record)
+    {
+        var ours = record.AddedEnv;
+        foreach (var name in entries.Select(Name).Where(n => !before.Contains(n)))
+            ours.Add(name);
+        foreach (var name in changed.Where(n => before.Contains(n) && !ours.Contains(n)))
+            record.OriginalValues.TryAdd(name, beforeValues[name]);
+        foreach (var name in moved.Where(n => before.Contains(n) && !ours.Contains(n)))
+            record.MovedFrom.TryAdd(name, before.TakeWhile(n => n != name).Count(n => !ours.Contains(n)));
+        record.CreatedEnv |= !existed && entries.Count > 0;
     }
 
     public static string Name(JsonObject e) => e["name"].AsString() ?? "";

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using KrmOtel.Config;
 using KrmOtel.Model;
+using KrmOtel.Patching;
 
 namespace KrmOtel.Instrumentation;
 
@@ -26,8 +27,34 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
 
     public void Run(Resource workload, List<Finding> findings)
     {
-        if (WorkloadKind.Of(workload) is not { } kind || kind.Template(workload.Node) is not { } template || template["spec"] is not JsonObject)
+        if (WorkloadKind.Of(workload) is not { } kind || kind.Template(workload.Node)?["spec"] is not JsonObject)
             return;
+        var record = InjectionRecord.Read(workload.Node, out var unreadable);
+        if (unreadable is not null)
+        {
+            findings.Add(Finding.Error(unreadable, workload, $"metadata.annotations[{InjectionRecord.Annotation}]"));
+            return;
+        }
+        if (record is null)
+        {
+            Inject(workload, kind, findings);
+            return;
+        }
+        // rendered before: take out what that render added, inject afresh, keep the result only if it differs
+        var scratch = new Resource((JsonObject)workload.Node.DeepClone(), null, workload.File);
+        var none = new Dictionary<string, string>();
+        Stripper.Strip(new PodContext(scratch, kind, kind.Template(scratch.Node)!, none, none), record);
+        Inject(scratch, kind, findings);
+        if (!JsonNode.DeepEquals(scratch.Node, workload.Node))
+        {
+            foreach (var op in scratch.Patch)
+                workload.Apply(op);
+        }
+    }
+
+    private void Inject(Resource workload, WorkloadKind kind, List<Finding> findings)
+    {
+        var template = kind.Template(workload.Node)!;
         var podAnnotations = PodContext.StringMap(template.At("metadata", "annotations"));
         var rules = config.Inject.Where(r => Matches(r, workload, kind)).ToList();
         var nsAnnotations = namespaces.GetValueOrDefault(workload.Namespace ?? "") ?? new Dictionary<string, string>();
@@ -57,6 +84,13 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
                 injector.Inject(request, pod, config, findings);
             else
                 findings.Add(Finding.Error($"{request.Via}{request.Language.Name} injection is not implemented in krm-otel {Cli.VersionInfo.Version} yet; apache-httpd and nginx are not", workload, request.Field));
+        }
+        if (!pod.Record.IsEmpty)
+        {
+            var json = pod.Record.ToJson();
+            workload.Apply(workload.Node.At("metadata", "annotations") is JsonObject
+                ? PatchOp.Add(JsonPointer.Of("metadata", "annotations", InjectionRecord.Annotation), json)
+                : PatchOp.Add("/metadata/annotations", new JsonObject { [InjectionRecord.Annotation] = json }));
         }
     }
 

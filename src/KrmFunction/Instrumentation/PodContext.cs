@@ -41,11 +41,23 @@ public sealed class PodContext(Resource workload, WorkloadKind kind, JsonObject 
 
     public void Apply(PatchOp op) => Workload.Apply(op);
 
+    /// <summary>What this render added to the pod, written as the <see cref="InjectionRecord.Annotation"/>.</summary>
+    public InjectionRecord Record { get; } = new();
+
     /// <summary>Appends to a list of the pod spec, creating the list when absent (never replacing one the user owns).</summary>
-    public void AppendTo(string listKey, JsonNode item)
+    public void AppendTo(string listKey, JsonObject item)
     {
         var pointer = JsonPointer.Append(SpecPointer, listKey);
-        Apply(Spec[listKey] is JsonArray ? PatchOp.Add(pointer + "/-", item) : PatchOp.Add(pointer, new JsonArray(item)));
+        var exists = Spec[listKey] is JsonArray;
+        Record.AddedTo(listKey, item["name"].AsString() ?? "", created: !exists);
+        Apply(exists ? PatchOp.Add(pointer + "/-", item) : PatchOp.Add(pointer, new JsonArray(item)));
+    }
+
+    /// <summary>Inserts into an existing list of the pod spec at <paramref name="index"/>.</summary>
+    public void InsertInto(string listKey, int index, JsonObject item)
+    {
+        Record.AddedTo(listKey, item["name"].AsString() ?? "", created: false);
+        Apply(PatchOp.Add(JsonPointer.Append(SpecPointer, listKey, index), item));
     }
 
     /// <summary>Adds a pod volume unless one of that name exists (exporter.go, golang.go).</summary>
@@ -58,7 +70,11 @@ public sealed class PodContext(Resource workload, WorkloadKind kind, JsonObject 
         AppendTo("volumes", volume);
     }
 
-    public void SetSpecField(string key, JsonNode value) => Apply(PatchOp.Add(JsonPointer.Append(SpecPointer, key), value));
+    public void SetSpecField(string key, JsonNode value)
+    {
+        Record.FieldSet(key, Spec[key]);
+        Apply(PatchOp.Add(JsonPointer.Append(SpecPointer, key), value));
+    }
 
     public static IReadOnlyDictionary<string, string> StringMap(JsonNode? node)
     {

@@ -189,7 +189,15 @@ public sealed class YamlWriter(StringBuilder sb, ScalarStyles styles)
     }
 
     /// <summary>A string scalar in the plainest style that reads back as the same string; quoted as kubectl quotes.</summary>
-    public static string Scalar(string s) => HasSpecial(s, allowNewline: false) || NeedsQuotes(s) ? DoubleQuoted(s) : s;
+    public static string Scalar(string s)
+    {
+        if (HasSpecial(s, allowNewline: false))
+            return DoubleQuoted(s);
+        if (!NeedsQuotes(s))
+            return s;
+        // double quotes as kubectl writes them, single where that spares escaping (JSON in an annotation)
+        return s.Contains('"') && !s.Contains('\'') ? "'" + s + "'" : DoubleQuoted(s);
+    }
 
     // The user's quotes, where they were quotes and still read back as the same string.
     private static string Styled(string s, ScalarStyle style) => style switch

@@ -39,9 +39,11 @@ public class PatchRecordTests
         foreach (var op in result.Items.SelectMany(i => i.Patch))
         {
             Assert.Equal(PatchKind.Add, op.Op);
-            // either an append to a list, or a new key: never the whole annotations, containers or volumes
-            var last = JsonPointer.Parse(op.Path)[^1];
-            Assert.True(last == "-" || last is "shareProcessNamespace" or "volumes" or "containers", op.Path);
+            // an append to a list, a new key, or the record annotation: never the whole annotations, containers or volumes
+            var tokens = JsonPointer.Parse(op.Path);
+            var last = tokens[^1];
+            var createsAnnotations = op.Path == "/metadata/annotations" && op.Value!.AsObject().Select(p => p.Key).SequenceEqual(["krm-otel.dev/injected"]);
+            Assert.True(last == "-" || last is "shareProcessNamespace" or "volumes" or "containers" or "krm-otel.dev/injected" || createsAnnotations, op.Path);
         }
     }
 

@@ -1,0 +1,104 @@
+using System.Text.Json.Nodes;
+using KrmOtel.Model;
+using KrmOtel.Patching;
+
+namespace KrmOtel.Instrumentation;
+
+/// <summary>
+/// Takes out of a pod exactly what an <see cref="InjectionRecord"/> says krm-otel put in, as RFC 6902 operations:
+/// the added entries (by name), the user's original values and positions, lists and fields krm-otel created.
+/// </summary>
+public static class Stripper
+{
+    private static readonly string[] PodLists = ["initContainers", "containers", "volumes"];
+
+    public static void Strip(PodContext pod, InjectionRecord record)
+    {
+        foreach (var (name, edits) in record.Containers)
+        {
+            foreach (var list in new[] { "initContainers", "containers" })
+            {
+                if (pod.Spec[list] is JsonArray containers && IndexOf(containers, name) is var i and >= 0)
+                    StripContainer(pod, JsonPointer.Append(pod.SpecPointer, list, i), (JsonObject)containers[i]!, edits);
+            }
+        }
+        foreach (var list in PodLists)
+        {
+            if (record.Added.TryGetValue(list, out var names))
+                RemoveNamed(pod, JsonPointer.Append(pod.SpecPointer, list), pod.Spec[list] as JsonArray, names, record.CreatedLists.Contains(list));
+        }
+        foreach (var (field, original) in record.OriginalFields)
+        {
+            var pointer = JsonPointer.Append(pod.SpecPointer, field);
+            if (original is null)
+            {
+                if (pod.Spec.ContainsKey(field))
+                    pod.Apply(PatchOp.Remove(pointer));
+            }
+            else
+                pod.Apply(PatchOp.Add(pointer, original));
+        }
+        if (pod.Workload.Node.At("metadata", "annotations") is JsonObject annotations && annotations.ContainsKey(InjectionRecord.Annotation))
+        {
+            pod.Apply(annotations.Count == 1
+                ? PatchOp.Remove("/metadata/annotations")
+                : PatchOp.Remove(JsonPointer.Of("metadata", "annotations", InjectionRecord.Annotation)));
+        }
+    }
+
+    private static void StripContainer(PodContext pod, string pointer, JsonObject container, ContainerRecord edits)
+    {
+        if (container["env"] is JsonArray env)
+        {
+            RemoveNamed(pod, pointer + "/env", env, edits.AddedEnv, edits.CreatedEnv);
+            if (container["env"] is JsonArray rest)
+            {
+                foreach (var (name, value) in edits.OriginalValues)
+                {
+                    if (IndexOf(rest, name) is var i and >= 0)
+                        pod.Apply(PatchOp.Replace($"{pointer}/env/{i}/value", value));
+                }
+                foreach (var (name, index) in edits.MovedFrom)
+                {
+                    if (IndexOf(rest, name) is var i and >= 0 && i != index && index < rest.Count)
+                    {
+                        var entry = rest[i]!.DeepClone();
+                        pod.Apply(PatchOp.Remove($"{pointer}/env/{i}"));
+                        pod.Apply(PatchOp.Add($"{pointer}/env/{index}", entry));
+                    }
+                }
+            }
+        }
+        if (container["volumeMounts"] is JsonArray mounts)
+            RemoveNamed(pod, pointer + "/volumeMounts", mounts, edits.AddedMounts, edits.CreatedMounts);
+    }
+
+    // from the end, so earlier indices stay valid; a list krm-otel created goes entirely once empty
+    private static void RemoveNamed(PodContext pod, string pointer, JsonArray? list, IReadOnlySet<string> names, bool created)
+    {
+        if (list is null)
+            return;
+        for (var i = list.Count - 1; i >= 0; i--)
+        {
+            if (list[i] is JsonObject o && names.Contains(EnvList.Name(o)))
+            {
+                if (created && list.Count == 1)
+                {
+                    pod.Apply(PatchOp.Remove(pointer));
+                    return;
+                }
+                pod.Apply(PatchOp.Remove($"{pointer}/{i}"));
+            }
+        }
+    }
+
+    private static int IndexOf(JsonArray list, string name)
+    {
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i] is JsonObject o && EnvList.Name(o) == name)
+                return i;
+        }
+        return -1;
+    }
+}
