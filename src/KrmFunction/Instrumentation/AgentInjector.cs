@@ -53,20 +53,21 @@ public abstract class AgentInjector : IInjector
             return;
         }
         var targets = Target.Of(pod, request.Containers);
-        if (targets.Count == 0)
-        {
-            findings.Add(Finding.Warning($"{request.Via}{Language.Name} not injected: no container named {string.Join(" or ", request.Containers)}", pod.Workload, request.Field));
-            return;
-        }
         var spec = request.Instrumentation.For(Language);
         var first = targets[0].Locate(pod).Node;
+        var (securityContext, forbidden) = PodSecurity.ForInitContainer(config.PodSecurity, request.Instrumentation.InitContainerSecurityContext ?? first["securityContext"]);
+        if (forbidden is not null)
+        {
+            findings.Add(Finding.Error(request.Via + forbidden, pod.Workload, request.Field));
+            return;
+        }
         var injected = new List<string>();
         foreach (var target in targets)
         {
             if (InjectContainer(request, pod, spec, target, findings))
                 injected.Add(target.Name);
         }
-        AddToPod(request, pod, spec, config, targets[0], request.Instrumentation.InitContainerSecurityContext ?? first["securityContext"]);
+        AddToPod(request, pod, spec, config, targets[0], securityContext);
         findings.Add(Finding.Info($"{request.Via}added the {Language.Name} agent ({InitContainerName}) for {Describe(injected)} (Instrumentation {request.Instrumentation.Id})", pod.Workload, request.Field));
     }
 

@@ -76,7 +76,7 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
         var requests = Select(pod, rules, field, findings);
         if (requests is null || requests.Count == 0)
             return;
-        if (!ValidLists(pod, requests, findings))
+        if (!ValidLists(pod, requests, findings) || !KnownContainers(pod, requests, findings))
             return;
         foreach (var request in requests)
         {
@@ -206,6 +206,22 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
             return false;
         }
         return true;
+    }
+
+    // the operator ignores names that match no container (and Go falls back to the first one): an error here
+    private static bool KnownContainers(PodContext pod, List<LanguageRequest> requests, List<Finding> findings)
+    {
+        var names = pod.Containers.Concat(pod.InitContainers).OfType<JsonObject>().Select(EnvList.Name).ToHashSet(StringComparer.Ordinal);
+        var ok = true;
+        foreach (var r in requests)
+        {
+            foreach (var unknown in r.Containers.Where(n => !names.Contains(n)))
+            {
+                findings.Add(Finding.Error($"{r.Via}no container named \"{unknown}\" for {r.Language.Name} (the pod has {string.Join(", ", names.Order(StringComparer.Ordinal))}); check {PodAnnotations.ContainerNames} and {r.Language.ContainerNamesKey}", pod.Workload, r.Field));
+                ok = false;
+            }
+        }
+        return ok;
     }
 
     // isAutoInstrumentationInjected (helper.go, §7)

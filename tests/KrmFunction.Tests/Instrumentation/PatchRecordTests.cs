@@ -12,7 +12,7 @@ namespace KrmOtel.Tests.Instrumentation;
 public class PatchRecordTests
 {
     public static TheoryData<string> Injected => new(Directory.GetDirectories(Krm.TestData("render"))
-        .Where(d => File.Exists(Path.Combine(d, "expected.yaml")) && File.ReadAllText(Path.Combine(d, "expected.yaml")).Contains("opentelemetry-auto-instrumentation"))
+        .Where(d => File.Exists(Path.Combine(d, "expected.yaml")) && File.ReadAllText(Path.Combine(d, "expected.yaml")).Contains("krm-otel.dev/injected"))
         .Select(Path.GetFileName).Order(StringComparer.Ordinal)!);
 
     [Theory]
@@ -24,8 +24,7 @@ public class PatchRecordTests
         Assert.NotEmpty(changed);
         foreach (var item in changed)
         {
-            var original = items.Single(i => i.Kind == item.Kind && i.Name == item.Name).Node;
-            var replayed = KrmOtel.Yaml.YamlReader.ReadStream(original is null ? "" : YamlWriter.Write(OriginalOf(name, item)))[0].Root!;
+            var replayed = YamlReader.ReadStream(YamlWriter.Write(OriginalOf(name, item)))[0].Root!;
             PatchApplier.Apply(replayed, item.Patch);
             Assert.True(JsonNode.DeepEquals(item.Node, replayed), $"{item.Kind}/{item.Name}");
         }
@@ -36,27 +35,39 @@ public class PatchRecordTests
     public void No_operation_replaces_a_map_or_list_the_user_owns(string name)
     {
         var (_, result) = Render(name);
+        string[] createdLists = ["volumes", "containers", "initContainers", "env", "volumeMounts"];
         foreach (var op in result.Items.SelectMany(i => i.Patch))
         {
-            Assert.Equal(PatchKind.Add, op.Op);
-            // an append to a list, a new key, or the record annotation: never the whole annotations, containers or volumes
-            var tokens = JsonPointer.Parse(op.Path);
-            var last = tokens[^1];
-            var createsAnnotations = op.Path == "/metadata/annotations" && op.Value!.AsObject().Select(p => p.Key).SequenceEqual(["krm-otel.dev/injected"]);
-            Assert.True(last == "-" || last is "shareProcessNamespace" or "volumes" or "containers" or "krm-otel.dev/injected" || createsAnnotations, op.Path);
+            var last = JsonPointer.Parse(op.Path)[^1];
+            switch (op.Op)
+            {
+                case PatchKind.Replace:
+                    Assert.True(last == "value", $"replace of {op.Path}: only an env value is ever replaced");
+                    break;
+                case PatchKind.Remove:
+                    Assert.Matches(@"/env/\d+$", op.Path); // an env entry moved to the end
+                    break;
+                default:
+                    var createsAnnotations = op.Path == "/metadata/annotations" && op.Value!.AsObject().Select(p => p.Key).SequenceEqual(["krm-otel.dev/injected"]);
+                    var createsList = createdLists.Contains(last) && op.Value is JsonArray;
+                    Assert.True(last == "-" || last.All(char.IsAsciiDigit) || last is "shareProcessNamespace" or "krm-otel.dev/injected" or "value" || createsList || createsAnnotations, op.Path);
+                    break;
+            }
         }
     }
 
     private static JsonObject OriginalOf(string name, KrmOtel.Model.Resource item) =>
         (JsonObject)YamlReader.ReadStream(File.ReadAllText(Path.Combine(Krm.TestData("render"), name, "input.yaml")))
-            .Select(d => d.Root).Single(r => r!["kind"]!.GetValue<string>() == item.Kind && r["metadata"]!["name"]!.GetValue<string>() == item.Name)!;
+            .Select(d => d.Root).Single(r => r!["kind"]!.GetValue<string>() == item.Kind && r["metadata"]!["name"]!.GetValue<string>() == item.Name
+                && r["metadata"]!["namespace"]?.GetValue<string>() == item.Namespace)!;
 
     private static (List<KrmOtel.Model.Resource> Items, RenderResult Result) Render(string name)
     {
         var dir = Path.Combine(Krm.TestData("render"), name);
         var findings = new List<KrmOtel.Model.Finding>();
         var items = StreamCodec.Read(File.ReadAllText(Path.Combine(dir, "input.yaml")), "input.yaml", findings);
-        var config = ConfigLoader.Load((JsonObject)YamlReader.ReadStream(File.ReadAllText(Path.Combine(dir, "config.yaml")))[0].Root!).Config;
+        var configFile = Path.Combine(dir, "config.yaml");
+        var config = File.Exists(configFile) ? ConfigLoader.Load((JsonObject)YamlReader.ReadStream(File.ReadAllText(configFile))[0].Root!).Config : KrmOtelConfig.Default;
         var inputs = items.ToList();
         return (inputs, Renderer.Render(items, config));
     }
