@@ -10,16 +10,22 @@ namespace KrmOtel.Instrumentation;
 public static class K8sObjects
 {
     /// <summary>The object as JSON, with "name" first as people write it (the serializer orders fields alphabetically).</summary>
-    public static JsonObject Node<T>(T value, JsonTypeInfo<T> type)
+    public static JsonObject Node<T>(T value, JsonTypeInfo<T> type) => NameFirst(JsonSerializer.SerializeToNode(value, type)!.AsObject());
+
+    private static JsonObject NameFirst(JsonObject node)
     {
-        var node = JsonSerializer.SerializeToNode(value, type)!.AsObject();
-        if (!node.ContainsKey("name") || node.First().Key == "name")
-            return node;
-        var ordered = new JsonObject { ["name"] = node["name"]!.DeepClone() };
+        var ordered = new JsonObject();
+        if (node["name"] is { } name)
+            ordered["name"] = name.DeepClone();
         foreach (var (k, v) in node)
         {
             if (k != "name")
-                ordered[k] = v?.DeepClone();
+                ordered[k] = v switch
+                {
+                    JsonObject o => NameFirst(o),
+                    JsonArray a => new JsonArray(a.Select(i => i is JsonObject o ? NameFirst(o) : i?.DeepClone()).ToArray()),
+                    _ => v?.DeepClone(),
+                };
         }
         return ordered;
     }
