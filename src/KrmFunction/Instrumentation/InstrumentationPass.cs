@@ -72,7 +72,10 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
             return;
         }
         if (AlreadyInstrumented(pod))
+        {
+            findings.Add(Finding.Info("already carries OpenTelemetry instrumentation krm-otel did not add (an agent init container, the Go sidecar or OTEL_RESOURCE_ATTRIBUTES_NODE_NAME): left as it is, as the operator would", workload));
             return;
+        }
         var requests = Select(pod, rules, field, findings);
         if (requests is null || requests.Count == 0)
             return;

@@ -10,7 +10,18 @@ namespace KrmOtel.Instrumentation;
 public static class K8sObjects
 {
     /// <summary>The object as JSON, with "name" first as people write it (the serializer orders fields alphabetically).</summary>
-    public static JsonObject Node<T>(T value, JsonTypeInfo<T> type) => NameFirst(JsonSerializer.SerializeToNode(value, type)!.AsObject());
+    public static JsonObject Node<T>(T value, JsonTypeInfo<T> type)
+    {
+        var node = JsonSerializer.SerializeToNode(value, type)!.AsObject();
+        return Ordered(node) ? node : NameFirst(node);
+    }
+
+    private static bool Ordered(JsonNode? node) => node switch
+    {
+        JsonObject o => (!o.ContainsKey("name") || o.First().Key == "name") && o.All(p => Ordered(p.Value)),
+        JsonArray a => a.All(Ordered),
+        _ => true,
+    };
 
     private static JsonObject NameFirst(JsonObject node)
     {

@@ -20,15 +20,21 @@ public static class Renderer
     {
         var findings = new List<Finding>();
         var instrumentations = new List<InstrumentationSpec>();
+        var invalid = new List<(string, string)>();
         var namespaces = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
         foreach (var item in items.Concat(sources ?? []))
         {
-            if (IsInstrumentation(item) && InstrumentationReader.Read(item, findings) is { } spec)
-                instrumentations.Add(spec);
+            if (IsInstrumentation(item))
+            {
+                if (InstrumentationReader.Read(item, findings) is { } spec)
+                    instrumentations.Add(spec);
+                else
+                    invalid.Add((item.Namespace ?? "", item.Name));
+            }
             else if (item.Kind == "Namespace" && item.ApiVersion == "v1")
                 namespaces[item.Name] = PodContext.StringMap(item.Node.At("metadata", "annotations"));
         }
-        var pass = new InstrumentationPass(config, new InstrumentationIndex(instrumentations), namespaces);
+        var pass = new InstrumentationPass(config, new InstrumentationIndex(instrumentations, invalid), namespaces);
         foreach (var item in items)
         {
             pass.Run(item, findings);
