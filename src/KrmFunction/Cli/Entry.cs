@@ -3,7 +3,7 @@ namespace KrmOtel.Cli;
 /// <summary>Picks the mode from argv (spec/krm.md: subcommands first, then a config file, else a ResourceList).</summary>
 public static class Entry
 {
-    private static readonly string[] Later = ["eject", "doctor", "images"];
+    private static readonly string[] Later = ["doctor"];
 
     public static int Run(string[] args, StdStreams io)
     {
@@ -42,6 +42,10 @@ public static class Entry
                 return Outcome.Ok;
             case "render":
                 return RenderCommand.Run(args[1..], io);
+            case "eject":
+                return EjectCommand.Run(args[1..], io);
+            case "images":
+                return ImagesCommand.Run(args[1..], io);
         }
         if (Later.Contains(args[0]))
         {

@@ -11,6 +11,11 @@ public static class HelpText
           krm-otel render PATH... [--config FILE]
                                             render files and directories (recursively; - is stdin) to a plain stream on stdout,
                                             findings on stderr; local-config objects are left out
+          krm-otel eject PATH... --out DIR [--config FILE]
+                                            render, then write DIR (new or empty): resources.yaml with the objects as read
+                                            and a kustomization.yaml whose JSON6902 patches reproduce the render
+          krm-otel images PATH... [--config FILE]
+                                            every image the render adds, sorted, one a line (for mirroring)
           krm-otel --help | --version
 
         Exit codes: 0 rendered (warnings allowed), 1 refused (a finding at or above failOn), 2 usage error.

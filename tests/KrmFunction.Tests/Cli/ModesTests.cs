@@ -309,9 +309,7 @@ public class ModesTests
     }
 
     [Theory]
-    [InlineData("eject")]
     [InlineData("doctor")]
-    [InlineData("images")]
     public void Commands_not_yet_available_exit_2_with_a_message(string command)
     {
         var r = Run("", command, ".");
