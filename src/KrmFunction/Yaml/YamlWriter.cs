@@ -91,13 +91,19 @@ public sealed class YamlWriter(StringBuilder sb, ScalarStyles styles)
                 sb.Append('\n');
                 WriteSequenceBody(a, indent);
                 break;
-            case JsonValue v when IsBlockString(v, out var s) && styles.Of(v) is not (ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted):
-                WriteBlockString(s, indent + 2);
-                break;
             default:
-                sb.Append(' ').Append(Inline(value)).Append('\n');
+                WriteScalar(value, indent + 2);
                 break;
         }
+    }
+
+    // a block string on the lines below at the given indentation, anything else inline after "key:" or "-"
+    private void WriteScalar(JsonNode? value, int blockIndent)
+    {
+        if (value is JsonValue v && IsBlockString(v, out var s) && styles.Of(v) is not (ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted))
+            WriteBlockString(s, blockIndent);
+        else
+            sb.Append(' ').Append(Inline(value)).Append('\n');
     }
 
     private void WriteSequenceBody(JsonArray array, int indent)
@@ -129,11 +135,8 @@ public sealed class YamlWriter(StringBuilder sb, ScalarStyles styles)
                 sb.Append('\n');
                 WriteSequenceBody(a, indent + 2);
                 break;
-            case JsonValue v when IsBlockString(v, out var s) && styles.Of(v) is not (ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted):
-                WriteBlockString(s, indent + 2);
-                break;
             default:
-                sb.Append(' ').Append(Inline(item)).Append('\n');
+                WriteScalar(item, indent + 2);
                 break;
         }
     }
