@@ -25,23 +25,31 @@ public static class StreamCodec
     /// <summary>Block YAML documents separated by `---`; untouched objects are written exactly as they were read.</summary>
     public static string Write(IEnumerable<Resource> items, bool forCluster)
     {
-        var sb = new StringBuilder();
-        var first = true;
-        foreach (var item in items)
+        var list = items.ToList();
+        // changed objects are written on every core; the stream keeps their order
+        var rewritten = new string?[list.Count];
+        Parallel.For(0, list.Count, Rendering.Renderer.Workers(list.Count), i =>
         {
             if (forCluster)
-                StripToolAnnotations(item);
-            if (!first)
-                sb.Append("---\n");
-            first = false;
-            if (item.Source is { } source)
-                sb.Append(source).Append('\n');
-            else
+                StripToolAnnotations(list[i]);
+            if (list[i].Source is null)
             {
-                if (item.LeadingComments is { } comments)
-                    sb.Append(comments).Append('\n');
-                YamlWriter.WriteDocument(sb, item.Node, item.Styles);
+                var one = new StringBuilder();
+                if (list[i].LeadingComments is { } comments)
+                    one.Append(comments).Append('\n');
+                YamlWriter.WriteDocument(one, list[i].Node, list[i].Styles);
+                rewritten[i] = one.ToString();
             }
+        });
+        var sb = new StringBuilder();
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (i > 0)
+                sb.Append("---\n");
+            if (rewritten[i] is { } text)
+                sb.Append(text);
+            else
+                sb.Append(list[i].Source).Append('\n');
         }
         return sb.ToString();
     }

@@ -35,16 +35,24 @@ public static class Renderer
                 namespaces[item.Name] = PodContext.StringMap(item.Node.At("metadata", "annotations"));
         }
         var pass = new InstrumentationPass(config, new InstrumentationIndex(instrumentations, invalid), namespaces);
-        foreach (var item in items)
+        // workloads are independent and everything they share is read-only: both cores work, the findings keep item order
+        var perItem = new List<Finding>[items.Count];
+        Parallel.For(0, items.Count, Workers(items.Count), i =>
         {
-            pass.Run(item, findings);
-            NotYetRendered(item, findings);
-        }
+            perItem[i] = [];
+            pass.Run(items[i], perItem[i]);
+            NotYetRendered(items[i], perItem[i]);
+        });
+        foreach (var list in perItem)
+            findings.AddRange(list);
         var output = items.Where(i => !Consumed(i, config)).ToList();
         return new RenderResult(output, findings);
     }
 
     private static bool IsInstrumentation(Resource r) => r.Is("opentelemetry.io", "Instrumentation");
+
+    /// <summary>One worker for small inputs (no thread start-up cost), every core for large ones.</summary>
+    public static ParallelOptions Workers(int items) => new() { MaxDegreeOfParallelism = items < 256 ? 1 : Environment.ProcessorCount };
 
     // Collector rendering comes in a later release: say so rather than pass these through silently.
     private static void NotYetRendered(Resource item, List<Finding> findings)
