@@ -36,7 +36,14 @@ public sealed class YamlReader
     }
 
     /// <summary>Every document of a stream; null documents (empty, `---` alone) are dropped.</summary>
-    public static List<YamlDocument> ReadStream(string text, YamlLimits? limits = null) =>
+    public static List<YamlDocument> ReadStream(string text, YamlLimits? limits = null)
+    {
+        limits ??= YamlLimits.Default;
+        return ParallelChunks.Read(text, limits, chunk => new YamlReader(chunk, limits).Stream(null).Documents);
+    }
+
+    /// <summary>The one-pass reader, without splitting: what <see cref="ReadStream"/> must always agree with.</summary>
+    internal static List<YamlDocument> ReadStreamInOnePass(string text, YamlLimits? limits = null) =>
         new YamlReader(text, limits ?? YamlLimits.Default).Stream(null).Documents;
 
     /// <summary>A single-document envelope whose <paramref name="itemsKey"/> sequence items keep their source text.</summary>
