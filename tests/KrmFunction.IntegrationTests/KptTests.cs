@@ -82,6 +82,43 @@ public sealed class KptTests
     }
 
     [Fact]
+    public void After_the_Instrumentation_changes_a_render_updates_the_sidecar_in_place()
+    {
+        using var temp = new TempDirectory();
+        var pkg = temp.CopyFrom(Example, "pkg");
+        Assert.True(Kpt(pkg, "fn", "render", "--allow-exec") is { ExitCode: 0 }, "first render");
+        var instrumentation = Path.Combine(pkg, "instrumentation.yaml");
+        File.WriteAllText(instrumentation, File.ReadAllText(instrumentation).Replace("spec:\n", "spec:\n  go:\n    image: registry.example.com/mirror/autoinstrumentation-go:v0.24.0\n", StringComparison.Ordinal));
+
+        var second = Kpt(pkg, "fn", "render", "--allow-exec");
+
+        Assert.True(second.ExitCode == 0, second.ToString());
+        var containers = Sequence(Load(Path.Combine(pkg, "deployment.yaml")).Get("Deployment", "orders"), "spec", "template", "spec", "containers");
+        Assert.Equal(["orders", "opentelemetry-auto-instrumentation"], containers.Select(c => Scalar(c, "name")));
+        Assert.Equal("registry.example.com/mirror/autoinstrumentation-go:v0.24.0", Scalar(containers[1], "image"));
+        var volumes = Sequence(Load(Path.Combine(pkg, "deployment.yaml")).Get("Deployment", "orders"), "spec", "template", "spec", "volumes");
+        Assert.Single(volumes);
+    }
+
+    [Fact]
+    public void After_the_opt_in_is_removed_a_render_gives_back_the_original_object()
+    {
+        using var temp = new TempDirectory();
+        var pkg = temp.CopyFrom(Example, "pkg");
+        Assert.True(Kpt(pkg, "fn", "render", "--allow-exec") is { ExitCode: 0 }, "first render");
+        var deployment = Path.Combine(pkg, "deployment.yaml");
+        File.WriteAllLines(deployment, File.ReadAllLines(deployment).Where(l => !l.Contains("instrumentation.opentelemetry.io/inject-go", StringComparison.Ordinal)));
+
+        var second = Kpt(pkg, "fn", "render", "--allow-exec");
+
+        Assert.True(second.ExitCode == 0, second.ToString());
+        var expected = Load(Path.Combine(Example, "deployment.yaml")).Get("Deployment", "orders");
+        ((YamlDotNet.RepresentationModel.YamlMappingNode)At(expected, "spec", "template", "metadata", "annotations")!).Children
+            .Remove(new YamlDotNet.RepresentationModel.YamlScalarNode("instrumentation.opentelemetry.io/inject-go"));
+        Assert.Equal(Canonical(expected), Canonical(Load(deployment).Get("Deployment", "orders")));
+    }
+
+    [Fact]
     public void Eval_with_a_refusing_config_fails_and_leaves_the_package_untouched()
     {
         using var temp = new TempDirectory();
