@@ -21,15 +21,16 @@ public static class Sources
             else if (File.Exists(path))
                 result.Add((path, () => TextInput.ReadFile(path)));
             else if (Directory.Exists(path))
-                Walk(path, Path.GetFullPath(path), path, result, findings);
+                Walk(path, Path.GetFullPath(path), path, path, [Path.GetFullPath(path).TrimEnd('/')], result, findings);
             else
                 findings.Add(new Finding(Severity.Error, $"{path}: no such file or directory"));
         }
         return result;
     }
 
-    // Hidden entries (.git, .expected) are skipped; a symlink is followed only while it stays inside the root.
-    private static void Walk(string dir, string root, string shown, List<(string, Func<string>)> result, List<Finding> findings)
+    // Hidden entries (.git, .expected) are skipped; a symlink is followed only while it stays inside the root, and
+    // a directory reached twice (a link loop) is read once.
+    private static void Walk(string dir, string root, string rootShown, string shown, HashSet<string> visited, List<(string, Func<string>)> result, List<Finding> findings)
     {
         var entries = new DirectoryInfo(dir).EnumerateFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal);
         foreach (var entry in entries)
@@ -37,17 +38,26 @@ public static class Sources
             if (entry.Name.StartsWith('.') || KustomizeFiles.Contains(entry.Name))
                 continue;
             var display = shown is "." or "./" ? entry.Name : Path.Combine(shown, entry.Name);
+            var real = entry.FullName;
             if (entry.LinkTarget is not null)
             {
                 var target = entry.ResolveLinkTarget(returnFinalTarget: true)?.FullName;
                 if (target is null || !(target + "/").StartsWith(root.TrimEnd('/') + "/", StringComparison.Ordinal))
                 {
-                    findings.Add(new Finding(Severity.Warning, $"{display}: symbolic link to outside {shown} not followed"));
+                    findings.Add(new Finding(Severity.Warning, $"{display}: symbolic link to outside {rootShown} not followed"));
                     continue;
                 }
+                real = target;
             }
             if (entry is DirectoryInfo sub)
-                Walk(sub.FullName, root, display, result, findings);
+            {
+                if (!visited.Add(real.TrimEnd('/')))
+                {
+                    findings.Add(new Finding(Severity.Warning, $"{display}: directory already read through a symbolic link, not read again"));
+                    continue;
+                }
+                Walk(sub.FullName, root, rootShown, display, visited, result, findings);
+            }
             else if (Extensions.Contains(Path.GetExtension(entry.Name), StringComparer.OrdinalIgnoreCase))
                 result.Add((display, () => TextInput.ReadFile(entry.FullName, display)));
         }
