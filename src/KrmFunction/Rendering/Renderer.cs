@@ -1,3 +1,4 @@
+using KrmOtel.Collector;
 using KrmOtel.Config;
 using KrmOtel.Instrumentation;
 using KrmOtel.Model;
@@ -37,15 +38,27 @@ public static class Renderer
         var pass = new InstrumentationPass(config, new InstrumentationIndex(instrumentations, invalid), namespaces);
         // workloads are independent and everything they share is read-only: both cores work, the findings keep item order
         var perItem = new List<Finding>[items.Count];
+        var generated = new IReadOnlyList<Resource>[items.Count];
         Parallel.For(0, items.Count, Workers(items.Count), i =>
         {
             perItem[i] = [];
             pass.Run(items[i], perItem[i]);
+            generated[i] = CollectorRenderer.Handles(items[i]) ? CollectorRenderer.Render(items[i], perItem[i]) : [];
             NotYetRendered(items[i], perItem[i]);
         });
         foreach (var list in perItem)
             findings.AddRange(list);
-        var output = items.Where(i => !Consumed(i, config)).ToList();
+        foreach (var source in (sources ?? []).Where(CollectorRenderer.Handles))
+            generated = [.. generated, CollectorRenderer.Render(source, findings)];
+        // a collector's objects take its place in the output and replace the same objects from an earlier render
+        var fresh = generated.SelectMany(g => g).Select(g => g.Ref).ToHashSet();
+        var output = new List<Resource>();
+        for (var i = 0; i < generated.Length; i++)
+        {
+            if (i < items.Count && !Consumed(items[i], config) && !fresh.Contains(items[i].Ref))
+                output.Add(items[i]);
+            output.AddRange(generated[i]);
+        }
         return new RenderResult(output, findings);
     }
 
@@ -57,7 +70,7 @@ public static class Renderer
     // Collector rendering comes in a later release: say so rather than pass these through silently.
     private static void NotYetRendered(Resource item, List<Finding> findings)
     {
-        if (item.Is("opentelemetry.io", "OpenTelemetryCollector"))
+        if (item.Is("opentelemetry.io", "OpenTelemetryCollector") && !CollectorRenderer.Handles(item))
             findings.Add(Finding.Warning($"OpenTelemetryCollector rendering is not implemented in krm-otel {Cli.VersionInfo.Version}: passed through unchanged", item, "spec"));
         else if (WorkloadKind.Of(item) is { } kind && kind.Template(item.Node).At("metadata", "annotations", "sidecar.opentelemetry.io/inject") is not null)
             findings.Add(Finding.Warning($"collector sidecar injection is not implemented in krm-otel {Cli.VersionInfo.Version}: workload left without a collector sidecar", item, "metadata.annotations[sidecar.opentelemetry.io/inject]"));
@@ -65,5 +78,5 @@ public static class Renderer
 
     // Operator resources become what they describe; kept when asked, or when they are local-config (kpt keeps those in their files).
     private static bool Consumed(Resource r, KrmOtelConfig config) =>
-        IsInstrumentation(r) && !config.KeepCustomResources && !r.IsLocalConfig;
+        (IsInstrumentation(r) || CollectorRenderer.Handles(r)) && !config.KeepCustomResources && !r.IsLocalConfig;
 }

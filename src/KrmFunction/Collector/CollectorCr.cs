@@ -1,0 +1,82 @@
+using System.Text.Json.Nodes;
+using KrmOtel.Model;
+using KrmOtel.Yaml;
+
+namespace KrmOtel.Collector;
+
+/// <summary>An OpenTelemetryCollector read as v1beta1 (a v1alpha1 one converted first, op:internal/webhook/collector_conversion.go).</summary>
+public sealed record CollectorCr(string Name, string Namespace, string Mode, JsonObject Spec, JsonObject Config, JsonObject Metadata)
+{
+    public static readonly string[] Modes = ["deployment", "daemonset", "statefulset", "sidecar"];
+
+    /// <summary>The mode the CR asks for (webhook default: deployment).</summary>
+    public static string ModeOf(Resource cr) => cr.Node.At("spec", "mode").AsString() ?? "deployment";
+
+    public static CollectorCr? Read(Resource cr, List<Finding> findings)
+    {
+        var spec = cr.Node["spec"]?.DeepClone() as JsonObject ?? [];
+        var config = cr.ApiVersion == "opentelemetry.io/v1alpha1" ? FromAlpha(cr, spec, findings) : spec["config"] as JsonObject;
+        if (config is null)
+        {
+            findings.Add(Finding.Error("the collector has no config object", cr, "spec.config"));
+            return null;
+        }
+        config = (JsonObject)config.DeepClone();
+        var meta = cr.Node["metadata"] as JsonObject ?? [];
+        return new CollectorCr(cr.Name, cr.Namespace ?? "default", ModeOf(cr), spec, config, meta);
+    }
+
+    // v1alpha1: the config is a YAML string; a few fields are renamed on the way to v1beta1
+    private static JsonObject FromAlpha(Resource cr, JsonObject spec, List<Finding> findings)
+    {
+        Rename(spec, "updateStrategy", "daemonSetUpdateStrategy");
+        spec.Remove("serviceName");
+        if (spec["maxReplicas"] is { } max)
+        {
+            var autoscaler = spec["autoscaler"] as JsonObject ?? [];
+            if (autoscaler["maxReplicas"] is null)
+                autoscaler["maxReplicas"] = max.DeepClone();
+            if (spec["minReplicas"] is { } min && autoscaler["minReplicas"] is null)
+                autoscaler["minReplicas"] = min.DeepClone();
+            spec["autoscaler"] = autoscaler;
+        }
+        spec.Remove("maxReplicas");
+        spec.Remove("minReplicas");
+        if (spec.At("observability", "metrics") is JsonObject metrics)
+            Rename(metrics, "DisablePrometheusAnnotations", "disablePrometheusAnnotations");
+        JsonObject? config = null;
+        if (spec["config"].AsString() is { } text)
+        {
+            try
+            {
+                var docs = YamlReader.ReadStream(text);
+                config = docs.Count == 1 ? docs[0].Root as JsonObject : null;
+            }
+            catch (YamlInputException e)
+            {
+                findings.Add(Finding.Error($"the collector config does not parse as YAML (line {e.Line}): {e.Message}", cr, "spec.config"));
+            }
+            catch (YamlDotNet.Core.YamlException e)
+            {
+                findings.Add(Finding.Error($"the collector config does not parse as YAML: {e.Message}", cr, "spec.config"));
+            }
+        }
+        config ??= [];
+        foreach (var section in (string[])["receivers", "exporters"])
+            config[section] ??= new JsonObject();
+        var service = config["service"] as JsonObject ?? [];
+        service["pipelines"] ??= new JsonObject();
+        config["service"] = service;
+        spec["config"] = config;
+        return config;
+    }
+
+    private static void Rename(JsonObject o, string from, string to)
+    {
+        if (o[from] is { } v)
+        {
+            o.Remove(from);
+            o[to] ??= v;
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
+using KrmOtel.Model;
+
+namespace KrmOtel.Collector;
+
+/// <summary>
+/// An OpenTelemetryCollector of mode deployment, daemonset or statefulset → the objects the operator creates for it,
+/// in the operator's build order (op:internal/manifests/collector/collector.go). Pure: no I/O.
+/// </summary>
+public static class CollectorRenderer
+{
+    /// <summary>True for the collectors this renders (sidecar mode is injected into workloads instead).</summary>
+    public static bool Handles(Resource item) =>
+        item.Is("opentelemetry.io", "OpenTelemetryCollector")
+        && item.ApiVersion is "opentelemetry.io/v1beta1" or "opentelemetry.io/v1alpha1"
+        && CollectorCr.ModeOf(item) is "deployment" or "daemonset" or "statefulset";
+
+    public static IReadOnlyList<Resource> Render(Resource item, List<Finding> findings)
+    {
+        if (CollectorCr.Read(item, findings) is not { } cr)
+            return [];
+        if (cr.Spec["managementState"].AsString() == "unmanaged")
+        {
+            findings.Add(Finding.Info("managementState is unmanaged: the operator renders nothing for this collector", item, "spec.managementState"));
+            return [];
+        }
+        Validation.Check(item, cr, findings);
+        var config = cr.Config;
+        void Error(string field, string message) => findings.Add(Finding.Error(message, item, field));
+        ConfigDefaults.Apply(config, Error);
+        var shaped = ConfigShape.Of(config);
+        var hash = ConfigHash.Of(shaped);
+        var ports = PortPlan.Of(cr.Spec, shaped, Error);
+        Unsupported.Report(item, cr, shaped, findings);
+
+        var typed = new Typed(item, findings);
+        var labels = new Labels(cr);
+        var workloads = new Workloads(cr, labels, typed);
+        var policies = new Policies(cr, labels, workloads, typed);
+        var configMapName = Naming.ConfigMap(cr.Name, hash);
+        var objects = new List<JsonObject?>
+        {
+            workloads.Build(configMapName, hash, ports, shaped),
+            policies.Pdb(),
+            ConfigMap(cr, labels, workloads, configMapName, GoYaml.Write(shaped)),
+            ServiceAccount(cr, workloads),
+            Autoscaler.Build(cr, workloads, typed),
+        };
+        objects.AddRange(new Services(cr, labels, workloads, typed).Build(ports));
+        objects.Add(policies.NetworkPolicy(ports));
+        objects.AddRange(Monitors.Build(cr, shaped, labels));
+        objects.AddRange(Rbac.Build(cr, shaped, labels));
+        var path = $"otel/{cr.Name}-collector.yaml";
+        return [.. objects.OfType<JsonObject>().Select(o => new Resource(WithPath(o, path), null, null))];
+    }
+
+    private static JsonObject ConfigMap(CollectorCr cr, Labels labels, Workloads workloads, string name, string text) =>
+        Objects.Node(new V1ConfigMap
+        {
+            ApiVersion = "v1",
+            Kind = "ConfigMap",
+            Metadata = workloads.Meta(name, labels.For(Naming.Collector(cr.Name))),
+            Data = new Dictionary<string, string> { [Container.ConfigKey] = text },
+        }, SourceGenerationContext.Default.V1ConfigMap);
+
+    private static JsonObject? ServiceAccount(CollectorCr cr, Workloads workloads) =>
+        cr.Spec["serviceAccount"].AsString() is { Length: > 0 }
+            ? null
+            : Objects.Node(new V1ServiceAccount { ApiVersion = "v1", Kind = "ServiceAccount", Metadata = workloads.Meta(Naming.Collector(cr.Name)) },
+                SourceGenerationContext.Default.V1ServiceAccount);
+
+    // generated items get a stable, readable file for kpt to write them to (krm.md), and no index
+    private static JsonObject WithPath(JsonObject o, string path)
+    {
+        var meta = (JsonObject)o["metadata"]!;
+        if (meta["annotations"] is not JsonObject annotations)
+        {
+            annotations = [];
+            meta["annotations"] = annotations;
+        }
+        annotations[Annotations.Path] = path;
+        return o;
+    }
+}

@@ -1,0 +1,42 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using KrmOtel.Model;
+
+namespace KrmOtel.Collector;
+
+/// <summary>Everything of a CR this release does not render, as warnings naming the field (never a silent omission).</summary>
+public static class Unsupported
+{
+    /// <summary>Spec fields the builders read, or that change nothing at render time (configVersions: only the current ConfigMap is emitted).</summary>
+    private static readonly HashSet<string> Handled = new(StringComparer.Ordinal)
+    {
+        "mode", "managementState", "upgradeStrategy", "configVersions", "config", "replicas", "image", "imagePullPolicy", "command",
+        "args", "env", "envFrom", "resources", "securityContext", "lifecycle", "volumeMounts", "volumes", "initContainers",
+        "additionalContainers", "nodeSelector", "tolerations", "affinity", "podSecurityContext", "priorityClassName",
+        "terminationGracePeriodSeconds", "topologySpreadConstraints", "hostNetwork", "hostPID", "hostUsers", "hostAliases",
+        "shareProcessNamespace", "dnsPolicy", "podDnsConfig", "podAnnotations", "serviceAccount", "ports", "ipFamilies",
+        "ipFamilyPolicy", "trafficDistribution", "sessionAffinity", "sessionAffinityConfig", "podDisruptionBudget",
+        "deploymentUpdateStrategy", "daemonSetUpdateStrategy", "volumeClaimTemplates", "persistentVolumeClaimRetentionPolicy",
+        "serviceName", "podManagementPolicy", "configmaps", "networkPolicy", "livenessProbe", "readinessProbe", "startupProbe",
+        "observability", "targetAllocator", "ingress", "autoscaler", "httpRoute",
+    };
+
+    public static void Report(Resource item, CollectorCr cr, JsonObject config, List<Finding> findings)
+    {
+        void Warn(string field, string what) =>
+            findings.Add(Finding.Warning($"not rendered by krm-otel {Cli.VersionInfo.Version}: {what}, which the operator would create", item, field));
+
+        foreach (var (key, _) in cr.Spec.Where(p => !Handled.Contains(p.Key)))
+            findings.Add(Finding.Warning($"unknown to krm-otel {Cli.VersionInfo.Version}: ignored, nothing rendered from it", item, "spec." + key));
+        if (cr.Spec["autoscaler"] is JsonObject autoscaler && autoscaler["maxReplicas"] is null)
+            findings.Add(Finding.Warning("spec.autoscaler without maxReplicas: the operator rejects it (spec.maxReplica must be set when spec.minReplica is set)", item, "spec.autoscaler"));
+        if (cr.Spec.At("targetAllocator", "enabled")?.GetValueKind() == JsonValueKind.True)
+            Warn("spec.targetAllocator", "the TargetAllocator and its prometheus receiver rewrite");
+        if (cr.Spec.At("ingress", "type").AsString() is { Length: > 0 } type)
+            Warn("spec.ingress.type", type == "route" ? "the OpenShift Routes" : "the Ingress");
+        if (cr.Spec["httpRoute"] is JsonObject { Count: > 0 })
+            Warn("spec.httpRoute", "the Gateway API HTTPRoutes");
+        if (Labels.StringMap(cr.Metadata["labels"]).ContainsKey("opentelemetry.io/target-allocator"))
+            Warn("metadata.labels[opentelemetry.io/target-allocator]", "the prometheus receiver rewrite for the standalone TargetAllocator");
+    }
+}
