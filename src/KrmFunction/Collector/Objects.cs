@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 
+using KrmOtel.Model;
+
 namespace KrmOtel.Collector;
 
 /// <summary>Typed models to JSON trees, through KubernetesClient's source-generated context (no reflection).</summary>
@@ -12,7 +14,7 @@ public static class Objects
     /// <summary>The object with its keys as people write them: apiVersion, kind, metadata (name, namespace first), then the rest.</summary>
     public static JsonObject Node<T>(T value, JsonTypeInfo<T> type)
     {
-        var node = Instrumentation.K8sObjects.Node(value, type);
+        var node = K8sObjects.Node(value, type);
         if (node["metadata"] is JsonObject meta)
             node["metadata"] = Reorder(meta, MetadataOrder);
         return Reorder(node, TopOrder);

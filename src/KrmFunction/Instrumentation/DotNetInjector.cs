@@ -1,3 +1,5 @@
+using KrmOtel.Model;
+
 namespace KrmOtel.Instrumentation;
 
 /// <summary>.NET (dotnet.go; spec §5.4): the CLR profiler and startup hook copied by an init container.</summary>

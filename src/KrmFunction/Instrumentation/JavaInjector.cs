@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using k8s.Models;
 using KrmOtel.Config;
 
+using KrmOtel.Model;
+
 namespace KrmOtel.Instrumentation;
 
 /// <summary>The Java agent (javaagent.go; spec §5.1): javaagent.jar copied by an init container, JAVA_TOOL_OPTIONS extended.</summary>

@@ -1,3 +1,5 @@
+using KrmOtel.Model;
+
 namespace KrmOtel.Instrumentation;
 
 /// <summary>Node.js (nodejs.go; spec §5.2): the SDK copied by an init container, loaded through NODE_OPTIONS --require.</summary>

@@ -1,3 +1,5 @@
+using KrmOtel.Model;
+
 namespace KrmOtel.Instrumentation;
 
 /// <summary>Python (python.go; spec §5.3): the SDK copied by an init container (glibc or musl), put first on PYTHONPATH.</summary>

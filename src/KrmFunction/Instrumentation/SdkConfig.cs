@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using k8s.Models;
 
+using KrmOtel.Model;
+
 namespace KrmOtel.Instrumentation;
 
 /// <summary>

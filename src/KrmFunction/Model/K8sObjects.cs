@@ -4,7 +4,7 @@ using System.Text.Json.Serialization.Metadata;
 using k8s;
 using k8s.Models;
 
-namespace KrmOtel.Instrumentation;
+namespace KrmOtel.Model;
 
 /// <summary>Objects the function builds, made from KubernetesClient's typed models and serialised with its source-generated context.</summary>
 public static class K8sObjects
