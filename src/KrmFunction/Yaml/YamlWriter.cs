@@ -174,7 +174,8 @@ public sealed class YamlWriter(StringBuilder sb, ScalarStyles styles)
     private void WriteBlockString(string s, int indent)
     {
         sb.Append(" |");
-        if (s.TrimStart('\n').StartsWith(' '))
+        // a first line starting with a space or tab would be taken for indentation: state the indentation instead
+        if (s.TrimStart('\n') is [' ' or '\t', ..])
             sb.Append('2');
         var trailing = s.Length - s.TrimEnd('\n').Length;
         if (trailing == 0)

@@ -42,6 +42,8 @@ public class YamlWriterTests
     [InlineData("cr\r\nlf\n")]
     [InlineData("\n")]
     [InlineData("x\u0001y\nz")]
+    [InlineData("\tfirst\nsecond")]
+    [InlineData("\n\n\tafter blank lines\n")]
     public void Multi_line_strings_round_trip(string value)
     {
         var node = new JsonObject { ["k"] = value, ["after"] = 1 };
