@@ -22,8 +22,6 @@ public static class Annotations
     public static string? Get(JsonObject obj, string key) =>
         obj.At("metadata", "annotations", key).AsString();
 
-    public static JsonObject? Of(JsonNode? meta) => meta.At("annotations") as JsonObject;
-
     public static FileRef? FileOf(JsonObject obj)
     {
         var path = Get(obj, Path) ?? Get(obj, InternalPath);

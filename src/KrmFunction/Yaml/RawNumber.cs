@@ -11,7 +11,4 @@ public static class RawNumber
         using var doc = JsonDocument.Parse(jsonNumberText);
         return JsonValue.Create(doc.RootElement.Clone())!;
     }
-
-    /// <summary>The text to write for a number node, exactly as it was read or built.</summary>
-    public static string Text(JsonValue value) => value.ToJsonString();
 }

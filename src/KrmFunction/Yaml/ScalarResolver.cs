@@ -63,7 +63,7 @@ public static partial class ScalarResolver
             return null;
         if (TryGoInteger(plain, out var integer))
             return NumberNode(integer);
-        if (YamlStyleFloat().IsMatch(plain) || (plain[0] == '.' && YamlStyleFloat().IsMatch(plain)))
+        if (YamlStyleFloat().IsMatch(plain))
         {
             if (JsonNumber().IsMatch(plain))
                 return RawNumber.Create(plain);
