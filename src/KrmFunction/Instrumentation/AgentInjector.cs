@@ -124,7 +124,7 @@ public abstract class AgentInjector : IInjector
     {
         if (pod.InitContainers.OfType<JsonObject>().Any(c => EnvList.Name(c) == InitContainerName))
             return;
-        pod.AddVolumeOnce(Volume(spec));
+        pod.AddVolumeOnce(LanguageVolume(VolumeName, spec));
         var init = K8sObjects.Container(new V1Container
         {
             Name = InitContainerName,
@@ -152,9 +152,9 @@ public abstract class AgentInjector : IInjector
     /// instrVolume (helper.go): the claim template when given, else an emptyDir of volumeLimitSize or 200Mi; both
     /// copied as written (the typed quantity would canonicalise them).
     /// </summary>
-    private JsonObject Volume(LanguageSpec spec)
+    public static JsonObject LanguageVolume(string name, LanguageSpec spec)
     {
-        var volume = K8sObjects.Volume(new V1Volume { Name = VolumeName });
+        var volume = K8sObjects.Volume(new V1Volume { Name = name });
         if (spec.VolumeClaimTemplate is { } claim)
             volume["ephemeral"] = new JsonObject { ["volumeClaimTemplate"] = claim.DeepClone() };
         else

@@ -17,6 +17,9 @@ public sealed class ContainerRecord
 
     public SortedSet<string> AddedMounts { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>User mounts krm-otel took out (Apache/Nginx drop the one over their config dir), with their index.</summary>
+    public List<(int At, JsonObject Mount)> RemovedMounts { get; } = [];
+
     public bool CreatedEnv { get; set; }
 
     public bool CreatedMounts { get; set; }
@@ -84,6 +87,8 @@ public sealed class InjectionRecord
                     co["moved"] = new JsonObject(c.MovedFrom.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value)));
                 if (c.AddedMounts.Count > 0)
                     co["volumeMounts"] = Strings(c.AddedMounts);
+                if (c.RemovedMounts.Count > 0)
+                    co["removedMounts"] = new JsonArray(c.RemovedMounts.Select(r => (JsonNode)new JsonObject { ["at"] = r.At, ["mount"] = r.Mount.DeepClone() }).ToArray());
                 var created = new List<string>();
                 if (c.CreatedEnv)
                     created.Add("env");
@@ -130,6 +135,8 @@ public sealed class InjectionRecord
                     c.MovedFrom[k] = v!.GetValue<int>();
                 foreach (var m in Names(value?["volumeMounts"]))
                     c.AddedMounts.Add(m);
+                foreach (var r in value?["removedMounts"] as JsonArray ?? [])
+                    c.RemovedMounts.Add((r!["at"]!.GetValue<int>(), r["mount"]!.AsObject().DeepClone().AsObject()));
                 var created = Names(value?["created"]).ToList();
                 c.CreatedEnv = created.Contains("env");
                 c.CreatedMounts = created.Contains("volumeMounts");

@@ -12,7 +12,7 @@ namespace KrmOtel.Instrumentation;
 /// </summary>
 public sealed partial class InstrumentationPass(KrmOtelConfig config, InstrumentationIndex index, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> namespaces)
 {
-    private static readonly IReadOnlyList<IInjector> Injectors = [new JavaInjector(), new NodeJsInjector(), new PythonInjector(), new DotNetInjector(), new GoInjector(), new SdkInjector()];
+    private static readonly IReadOnlyList<IInjector> Injectors = [new JavaInjector(), new NodeJsInjector(), new PythonInjector(), new DotNetInjector(), new GoInjector(), new ApacheHttpdInjector(), new NginxInjector(), new SdkInjector()];
     private static readonly string[] AlreadyInjectedInit =
     [
         "opentelemetry-auto-instrumentation-java", "opentelemetry-auto-instrumentation-nodejs", "opentelemetry-auto-instrumentation-python",
@@ -82,12 +82,7 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
         if (!ValidLists(pod, requests, findings) || !KnownContainers(pod, requests, findings))
             return;
         foreach (var request in requests)
-        {
-            if (Injectors.FirstOrDefault(i => i.Language == request.Language) is { } injector)
-                injector.Inject(request, pod, config, findings);
-            else
-                findings.Add(Finding.Error($"{request.Via}{request.Language.Name} injection is not implemented in krm-otel {Cli.VersionInfo.Version} yet; apache-httpd and nginx are not", workload, request.Field));
-        }
+            Injectors.Single(i => i.Language == request.Language).Inject(request, pod, config, findings);
         if (!pod.Record.IsEmpty)
         {
             var json = pod.Record.ToJson();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using KrmOtel.Model;
 
 namespace KrmOtel.Instrumentation;
@@ -8,9 +9,12 @@ namespace KrmOtel.Instrumentation;
 /// Reads an <c>Instrumentation</c> resource, applies the operator's defaulter and validator
 /// (internal/webhook/instrumentation_webhook.go) and reports every bad field as a finding.
 /// </summary>
-public static class InstrumentationReader
+public static partial class InstrumentationReader
 {
     private static readonly string[] Samplers = ["always_on", "always_off", "traceidratio", "parentbased_always_on", "parentbased_always_off", "parentbased_traceidratio", "jaeger_remote", "xray"];
+
+    [GeneratedRegex("^[A-Za-z0-9._/-]*$")]
+    private static partial Regex ConfigPathSyntax();
 
     public static InstrumentationSpec? Read(Resource cr, List<Finding> findings)
     {
@@ -73,7 +77,24 @@ public static class InstrumentationReader
             r.Obj(section, "securityContext", path),
             size?.DeepClone(),
             claim is { Count: > 0 } ? claim : null,
-            extensions);
+            extensions,
+            lang.ConfigKey.Length == 0 ? null : WebServer(r, section, lang, path));
+    }
+
+    // the defaulter fills version (Apache) and the config path or file; the CRD's pattern guards the path
+    private static WebServerSpec WebServer(NodeReader r, JsonObject? section, Language lang, string path)
+    {
+        var attrs = r.EnvList(section, "attrs", path)
+            .Select((a, i) => KeyValuePair.Create(EnvList.Name(a), r.Str(a, "value", $"{path}.attrs[{i}]")))
+            .ToList();
+        var config = r.Str(section, lang.ConfigKey, path);
+        if (!ConfigPathSyntax().IsMatch(config) || config.Length > 256)
+            r.Fail($"{path}.{lang.ConfigKey}", $"\"{config}\" must match {ConfigPathSyntax()} and be at most 256 characters (the CRD's validation)");
+        var version = lang == Language.ApacheHttpd ? r.Str(section, "version", path) : "";
+        return new WebServerSpec(
+            attrs,
+            version.Length == 0 && lang == Language.ApacheHttpd ? "2.4" : version,
+            config.Length == 0 ? lang.ConfigDefault : config);
     }
 
     private static void ValidateSampler(InstrumentationSpec spec, List<(string Field, string Message)> errors)

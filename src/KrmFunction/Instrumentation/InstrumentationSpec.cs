@@ -6,6 +6,9 @@ public sealed record TlsSpec(string SecretName, string ConfigMapName, string Ca,
 
 public sealed record JavaExtension(string Image, string Dir);
 
+/// <summary>The Apache/Nginx module settings (§5.6, §5.7): <c>attrs</c> in order, <c>version</c> (Apache), the config path or file, defaulted.</summary>
+public sealed record WebServerSpec(IReadOnlyList<KeyValuePair<string, string>> Attrs, string Version, string Config);
+
 /// <summary>A language section of the CR after defaulting (§3.2). Env entries, resources and volumes are kept as written.</summary>
 public sealed record LanguageSpec(
     string Image,
@@ -14,7 +17,8 @@ public sealed record LanguageSpec(
     JsonObject? SecurityContext,
     JsonNode? VolumeSizeLimit,
     JsonObject? VolumeClaimTemplate,
-    IReadOnlyList<JavaExtension> Extensions);
+    IReadOnlyList<JavaExtension> Extensions,
+    WebServerSpec? Server = null);
 
 /// <summary>The parts of an <c>Instrumentation</c> (opentelemetry.io/v1alpha1) that drive injection, defaulted.</summary>
 public sealed record InstrumentationSpec(

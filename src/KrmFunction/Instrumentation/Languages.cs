@@ -2,7 +2,7 @@ namespace KrmOtel.Instrumentation;
 
 /// <summary>
 /// One row per language the operator injects (spec/instrumentation.md §2.1, §3.2): annotation names, the CR section,
-/// the defaulter's image and resources. Adding a language is a row here and an injector.
+/// the defaulter's image and resources, and for the web servers the config key and its default. Adding a language is a row here and an injector.
 /// </summary>
 public sealed record Language(
     string Name,
@@ -13,7 +13,9 @@ public sealed record Language(
     string LimitCpu,
     string LimitMemory,
     string RequestCpu,
-    string RequestMemory)
+    string RequestMemory,
+    string ConfigKey = "",
+    string ConfigDefault = "")
 {
     public const string OperatorVersion = "v0.158.0";
     private const string Registry = "ghcr.io/open-telemetry/opentelemetry-operator/";
@@ -23,8 +25,8 @@ public sealed record Language(
     public static readonly Language Python = new("python", "python", "python-container-names", Registry + "autoinstrumentation-python:0.64b0", "resourceRequirements", "500m", "256Mi", "50m", "64Mi");
     public static readonly Language DotNet = new("dotnet", "dotnet", "dotnet-container-names", Registry + "autoinstrumentation-dotnet:1.16.0", "resourceRequirements", "500m", "256Mi", "50m", "128Mi");
     public static readonly Language Go = new("go", "go", "go-container-names", "ghcr.io/open-telemetry/opentelemetry-go-instrumentation/autoinstrumentation-go:v0.24.0", "resourceRequirements", "500m", "256Mi", "50m", "64Mi");
-    public static readonly Language ApacheHttpd = new("apache-httpd", "apacheHttpd", "apache-httpd-container-names", Registry + "autoinstrumentation-apache-httpd:1.0.4", "resourceRequirements", "500m", "256Mi", "1m", "128Mi");
-    public static readonly Language Nginx = new("nginx", "nginx", "inject-nginx-container-names", Registry + "autoinstrumentation-apache-httpd:1.0.4", "resourceRequirements", "500m", "256Mi", "1m", "128Mi");
+    public static readonly Language ApacheHttpd = new("apache-httpd", "apacheHttpd", "apache-httpd-container-names", Registry + "autoinstrumentation-apache-httpd:1.0.4", "resourceRequirements", "500m", "256Mi", "1m", "128Mi", "configPath", "/usr/local/apache2/conf");
+    public static readonly Language Nginx = new("nginx", "nginx", "inject-nginx-container-names", Registry + "autoinstrumentation-apache-httpd:1.0.4", "resourceRequirements", "500m", "256Mi", "1m", "128Mi", "configFile", "/etc/nginx/nginx.conf");
     public static readonly Language Sdk = new("sdk", "", "sdk-container-names", "", "", "", "", "", "");
 
     /// <summary>In the operator's order of selection and injection (podmutator.go, sdk.go).</summary>

@@ -71,6 +71,19 @@ public static class Stripper
         }
         if (container["volumeMounts"] is JsonArray mounts)
             RemoveNamed(pod, pointer + "/volumeMounts", mounts, edits.AddedMounts, edits.CreatedMounts);
+        RestoreMounts(pod, pointer, container, edits);
+    }
+
+    // the user's mounts krm-otel took out go back where they were, in the order they were taken
+    private static void RestoreMounts(PodContext pod, string pointer, JsonObject container, ContainerRecord edits)
+    {
+        foreach (var (at, mount) in Enumerable.Reverse(edits.RemovedMounts))
+        {
+            if (container["volumeMounts"] is JsonArray list)
+                pod.Apply(PatchOp.Add($"{pointer}/volumeMounts/{Math.Min(at, list.Count)}", mount.DeepClone()));
+            else
+                pod.Apply(PatchOp.Add(pointer + "/volumeMounts", new JsonArray(mount.DeepClone())));
+        }
     }
 
     // from the end, so earlier indices stay valid; a list krm-otel created goes entirely once empty
