@@ -6,7 +6,8 @@ namespace KrmOtel.Cli;
 
 /// <summary>
 /// <c>krm-otel images PATH... [--config FILE]</c>: for air-gapped mirroring. Renders, then prints every image of a
-/// container or init container the render added (a name the input object did not have), sorted, once each.
+/// container or init container the render added (a name the input object did not have) that the object did not
+/// already use, sorted, once each.
 /// </summary>
 public static class ImagesCommand
 {
@@ -20,7 +21,7 @@ public static class ImagesCommand
             return Outcome.Usage;
         }
         var session = RenderSession.Read(parsed, io);
-        var before = session.Items.ToDictionary(i => i, i => Containers(i).Select(c => c.Name).ToHashSet(StringComparer.Ordinal));
+        var before = session.Items.ToDictionary(i => i, i => (Containers(i).Select(c => c.Name).ToHashSet(StringComparer.Ordinal), Containers(i).Select(c => c.Image ?? "").ToHashSet(StringComparer.Ordinal)));
         if (session.Render() is { } result)
         {
             foreach (var image in Added(result.Items.Where(i => !i.IsLocalConfig), before))
@@ -30,11 +31,16 @@ public static class ImagesCommand
         return session.Finish(io.Error);
     }
 
-    /// <summary>The images of the containers each object has beyond the names it had before (all, when it is new).</summary>
-    public static IReadOnlyList<string> Added(IEnumerable<Resource> output, IReadOnlyDictionary<Resource, HashSet<string>> before) =>
+    /// <summary>
+    /// The images of the containers each object has beyond the names it had before (all, when it is new), less the
+    /// images it already named (the Apache/Nginx clone runs the application's own image).
+    /// </summary>
+    /// <param name="before">each input object's container names and images</param>
+    public static IReadOnlyList<string> Added(IEnumerable<Resource> output, IReadOnlyDictionary<Resource, (HashSet<string> Names, HashSet<string> Images)> before) =>
         output
-            .SelectMany(item => Containers(item).Where(c => !(before.TryGetValue(item, out var had) && had.Contains(c.Name))))
-            .Select(c => c.Image)
+            .SelectMany(item => Containers(item)
+                .Where(c => !(before.TryGetValue(item, out var had) && (had.Names.Contains(c.Name) || had.Images.Contains(c.Image ?? ""))))
+                .Select(c => c.Image))
             .OfType<string>()
             .Where(i => i.Length > 0)
             .Distinct(StringComparer.Ordinal)

@@ -7,6 +7,7 @@ namespace KrmOtel.Tests.Cli;
 public class ImagesTests
 {
     private const string GoAgent = "ghcr.io/open-telemetry/opentelemetry-go-instrumentation/autoinstrumentation-go:v0.24.0";
+    private const string WebServerAgent = "ghcr.io/open-telemetry/opentelemetry-operator/autoinstrumentation-apache-httpd:1.0.4";
 
     [Fact]
     public void Prints_the_images_of_the_containers_the_render_adds_and_not_the_workloads_own()
@@ -15,6 +16,28 @@ public class ImagesTests
         var r = Run("", "images", dir["in.yaml"], "--config", dir["config.yaml"]);
         Assert.True(r.Exit == 0, r.Stderr);
         Assert.Equal(GoAgent + "\n", r.Stdout); // two workloads, one image
+    }
+
+    [Fact]
+    public void Apache_and_Nginx_add_the_webserver_agent_image_but_not_the_clone_of_the_application_image()
+    {
+        var dir = Krm.TestData("render");
+        var apache = Run("", "images", Path.Combine(dir, "apache-deployment", "input.yaml"));
+        var nginx = Run("", "images", Path.Combine(dir, "nginx-statefulset", "input.yaml"));
+        Assert.True(apache.Exit == 0, apache.Stderr);
+        Assert.True(nginx.Exit == 0, nginx.Stderr);
+        // the clone init container runs the application's own image, which the input already names
+        Assert.Equal(WebServerAgent + "\n", apache.Stdout);
+        Assert.Equal(WebServerAgent + "\n", nginx.Stdout);
+    }
+
+    [Fact]
+    public void An_image_registry_rewrites_the_webserver_agent_image()
+    {
+        var dir = Krm.TestData("render", "apache-image-registry");
+        var r = Run("", "images", Path.Combine(dir, "input.yaml"), "--config", Path.Combine(dir, "config.yaml"));
+        Assert.True(r.Exit == 0, r.Stderr);
+        Assert.Equal("mirror.internal.example:5000/otel/open-telemetry/opentelemetry-operator/autoinstrumentation-apache-httpd:1.0.4\n", r.Stdout);
     }
 
     [Fact]

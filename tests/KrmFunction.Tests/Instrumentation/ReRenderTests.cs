@@ -17,7 +17,7 @@ public class ReRenderTests
     public static TheoryData<string, string> Cases()
     {
         var data = new TheoryData<string, string>();
-        foreach (var language in new[] { "java", "nodejs", "python", "dotnet", "sdk", "go" })
+        foreach (var language in new[] { "java", "nodejs", "python", "dotnet", "sdk", "go", "apache-httpd", "nginx" })
         {
             foreach (var kind in new[] { "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob", "Pod", "ReplicationController", "Rollout" })
                 data.Add(language, kind);
@@ -69,6 +69,20 @@ public class ReRenderTests
         var removed = Parse(Render(Instrumentation("v1") + optedOut));
         var expected = Parse(original.Replace($"inject-{language}: \"true\"", $"inject-{language}: \"false\"", StringComparison.Ordinal));
         Assert.True(JsonNode.DeepEquals(expected, removed), $"expected\n{YamlWriter.Write(expected)}\nactual\n{YamlWriter.Write(removed)}");
+    }
+
+    [Theory]
+    [InlineData("apache-httpd", "/usr/local/apache2/conf/httpd.conf")]
+    [InlineData("nginx", "/etc/nginx/nginx.conf")]
+    public void A_web_server_takes_out_the_mount_over_its_config_dir_and_removal_puts_it_back_in_place(string language, string path)
+    {
+        static List<string> Paths(JsonObject w) => w["spec"]!["template"]!["spec"]!["containers"]![0]!["volumeMounts"]!.AsArray().Select(m => m!["mountPath"]!.GetValue<string>()).ToList();
+        var original = Workload("Deployment", language);
+        var rendered = Render(Instrumentation("v1") + original);
+        Assert.DoesNotContain(path, Paths(Parse(rendered)));
+        var removed = Render(Instrumentation("v1") + rendered.Replace($"inject-{language}: \"true\"", $"inject-{language}: \"false\"", StringComparison.Ordinal));
+        Assert.Equal(Paths(Parse(original)), Paths(Parse(removed)));
+        Assert.Contains(path, Paths(Parse(removed)));
     }
 
     [Fact]
@@ -139,11 +153,16 @@ public class ReRenderTests
             image: registry.example.com/dotnet-agent:{version}
           go:
             image: registry.example.com/go-agent:{version}
+          apacheHttpd:
+            image: registry.example.com/webserver-agent:{version}
+          nginx:
+            image: registry.example.com/webserver-agent:{version}
         ---
 
         """;
 
-    // a pod with user env (including the variables agents extend), an existing init container, volume and mount
+    // a pod with user env (including the variables agents extend), an existing init container, volumes and mounts,
+    // among them one over each web server's config dir (Apache and Nginx take it out while they are injected)
     private static string Workload(string kind, string? language)
     {
         var annotations = language is null ? "" : $"""
@@ -177,11 +196,26 @@ public class ReRenderTests
                   value: /app/hook.dll
                 - name: LOG_LEVEL
                   value: info
+                - name: LD_LIBRARY_PATH
+                  value: /app/native
                 volumeMounts:
                 - name: data
                   mountPath: /data
+                - name: server-conf
+                  mountPath: /usr/local/apache2/conf/httpd.conf
+                  subPath: httpd.conf
+                - name: server-conf
+                  mountPath: /etc/nginx/nginx.conf
+                  subPath: nginx.conf
+                - name: cache
+                  mountPath: /cache
               volumes:
               - name: data
+                emptyDir: {EmptyMap}
+              - name: server-conf
+                configMap:
+                  name: server-conf
+              - name: cache
                 emptyDir: {EmptyMap}
             """;
         var (api, body) = kind switch
