@@ -136,7 +136,7 @@ public sealed class InjectionRecord
                 foreach (var m in Names(value?["volumeMounts"]))
                     c.AddedMounts.Add(m);
                 foreach (var r in value?["removedMounts"] as JsonArray ?? [])
-                    c.RemovedMounts.Add((r!["at"]!.GetValue<int>(), r["mount"]!.AsObject().DeepClone().AsObject()));
+                    c.RemovedMounts.Add(r?["at"] is { } at && r["mount"] is JsonObject mount ? (at.GetValue<int>(), (JsonObject)mount.DeepClone()) : throw new JsonException("a removed mount needs at and mount"));
                 var created = Names(value?["created"]).ToList();
                 c.CreatedEnv = created.Contains("env");
                 c.CreatedMounts = created.Contains("volumeMounts");
