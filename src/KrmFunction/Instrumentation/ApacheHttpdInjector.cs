@@ -8,21 +8,9 @@ namespace KrmOtel.Instrumentation;
 /// Apache HTTPD (apachehttpd.go; spec §5.6): the clone copies the config dir with <c>cp -r</c>, the attach container
 /// runs the operator's apache_httpd_agent.sh, which writes the module config and Includes it from httpd.conf.
 /// </summary>
-public sealed class ApacheHttpdInjector : WebServerInjector
+public sealed class ApacheHttpdInjector() : WebServerInjector(new("otel-agent-attach-apache", "otel-apache-conf-dir", "otel-apache-agent", "OTEL_APACHE_AGENT_CONF", "APACHE_SERVICE_INSTANCE_ID", "ApacheModule", "apache-httpd"))
 {
     public override Language Language => Language.ApacheHttpd;
-
-    protected override string AttachName => "otel-agent-attach-apache";
-
-    protected override string ConfVolume => "otel-apache-conf-dir";
-
-    protected override string AgentVolume => "otel-apache-agent";
-
-    protected override (string Config, string InstanceId) AttachEnvNames => ("OTEL_APACHE_AGENT_CONF", "APACHE_SERVICE_INSTANCE_ID");
-
-    protected override string AttributePrefix => "ApacheModule";
-
-    protected override string FallbackNamespace => "apache-httpd";
 
     // the operator's own values, leading space included
     protected override string On => " ON";
@@ -37,9 +25,9 @@ public sealed class ApacheHttpdInjector : WebServerInjector
     protected override string[] AttachArgs(WebServerSpec server) => [AgentScripts.ApacheHttpdAgent, "--", ConfDir(server)];
 
     // the config copy never takes the claim template; the agent volume does
-    protected override JsonObject ConfVolumeFor(LanguageSpec spec) => SizedVolume(ConfVolume, spec, claimAllowed: false);
+    protected override JsonObject ConfVolumeFor(LanguageSpec spec) => SizedVolume(Names.ConfVolume, spec, claimAllowed: false);
 
-    protected override JsonObject AgentVolumeFor(LanguageSpec spec) => SizedVolume(AgentVolume, spec, claimAllowed: true);
+    protected override JsonObject AgentVolumeFor(LanguageSpec spec) => SizedVolume(Names.AgentVolume, spec, claimAllowed: true);
 
     // getApacheOtelConfig: the fixed LoadFile/LoadModule block, then "Key Value" lines
     protected override string ModuleConfig(IEnumerable<KeyValuePair<string, string>> attributes, WebServerSpec server)

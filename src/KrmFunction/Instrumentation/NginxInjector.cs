@@ -9,24 +9,12 @@ namespace KrmOtel.Instrumentation;
 /// Nginx (nginx.go; spec §5.7): the clone runs the operator's nginx_clone.sh, the attach container nginx_agent.sh,
 /// and the app finds the module's libraries through LD_LIBRARY_PATH.
 /// </summary>
-public sealed class NginxInjector : WebServerInjector
+public sealed class NginxInjector() : WebServerInjector(new("otel-agent-attach-nginx", "otel-nginx-conf-dir", "otel-nginx-agent", "OTEL_NGINX_AGENT_CONF", "OTEL_NGINX_SERVICE_INSTANCE_ID", "NginxModule", "nginx"))
 {
     private const string LibraryPath = "LD_LIBRARY_PATH";
     private const string Libraries = AgentDir + "/sdk_lib/lib";
 
     public override Language Language => Language.Nginx;
-
-    protected override string AttachName => "otel-agent-attach-nginx";
-
-    protected override string ConfVolume => "otel-nginx-conf-dir";
-
-    protected override string AgentVolume => "otel-nginx-agent";
-
-    protected override (string Config, string InstanceId) AttachEnvNames => ("OTEL_NGINX_AGENT_CONF", "OTEL_NGINX_SERVICE_INSTANCE_ID");
-
-    protected override string AttributePrefix => "NginxModule";
-
-    protected override string FallbackNamespace => "nginx";
 
     protected override string ConfDir(WebServerSpec server) => Dir(server.Config);
 
@@ -34,9 +22,9 @@ public sealed class NginxInjector : WebServerInjector
 
     protected override string[] AttachArgs(WebServerSpec server) => [AgentScripts.NginxAgent, "--", Base(server.Config)];
 
-    protected override JsonObject ConfVolumeFor(LanguageSpec spec) => EmptyVolume(ConfVolume);
+    protected override JsonObject ConfVolumeFor(LanguageSpec spec) => EmptyVolume(Names.ConfVolume);
 
-    protected override JsonObject AgentVolumeFor(LanguageSpec spec) => EmptyVolume(AgentVolume);
+    protected override JsonObject AgentVolumeFor(LanguageSpec spec) => EmptyVolume(Names.AgentVolume);
 
     // getNginxOtelConfig: "Key Value;" lines
     protected override string ModuleConfig(IEnumerable<KeyValuePair<string, string>> attributes, WebServerSpec server)

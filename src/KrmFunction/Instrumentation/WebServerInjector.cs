@@ -6,14 +6,17 @@ using KrmOtel.Patching;
 
 namespace KrmOtel.Instrumentation;
 
+/// <summary>A web server's names: its attach container and volumes, the attach container's two variables, the module's attribute prefix and the service namespace when the pod has none.</summary>
+public sealed record WebServerNames(string AttachName, string ConfVolume, string AgentVolume, string ConfigVar, string InstanceIdVar, string AttributePrefix, string FallbackNamespace);
+
 /// <summary>
 /// The shape both web-server agents share (apachehttpd.go, nginx.go; sdk.go injectApacheHttpd, injectNginx; spec §5.6,
 /// §5.7): the module reads a config file, not env. Per regular target the language env; for the first target a clone
 /// of the app container copies the server's config dir into a volume, the app's first mount over that dir is dropped,
 /// the agent and config volumes are mounted, and the attach container writes the module config; then the common env
-/// and the SDK block. A server supplies only what differs.
+/// and the SDK block. A server supplies its names and only what differs.
 /// </summary>
-public abstract class WebServerInjector : IInjector
+public abstract class WebServerInjector(WebServerNames names) : IInjector
 {
     public const string CloneName = "otel-agent-source-container-clone";
     protected const string AgentDir = "/opt/opentelemetry-webserver/agent";
@@ -22,20 +25,7 @@ public abstract class WebServerInjector : IInjector
 
     public abstract Language Language { get; }
 
-    protected abstract string AttachName { get; }
-
-    protected abstract string ConfVolume { get; }
-
-    protected abstract string AgentVolume { get; }
-
-    /// <summary>The attach container's variables: the module config, and the pod name that replaces the placeholder.</summary>
-    protected abstract (string Config, string InstanceId) AttachEnvNames { get; }
-
-    /// <summary>"ApacheModule" or "NginxModule".</summary>
-    protected abstract string AttributePrefix { get; }
-
-    /// <summary>The service namespace when the pod has none (getApacheOtelConfig, getNginxOtelConfig).</summary>
-    protected abstract string FallbackNamespace { get; }
+    protected WebServerNames Names { get; } = names;
 
     /// <summary>The value of the two switch attributes.</summary>
     protected virtual string On => "ON";
@@ -112,8 +102,8 @@ public abstract class WebServerInjector : IInjector
                 clone = Clone(container, env, spec, ConfDir(server), securityContext);
                 pod.AppendTo("volumes", ConfVolumeFor(spec));
                 DropConfMount(pod, container, pointer, ConfDir(server));
-                mounts.Add(K8sObjects.Mount(AgentVolume, AgentDir));
-                mounts.Add(K8sObjects.Mount(ConfVolume, ConfDir(server)));
+                mounts.Add(K8sObjects.Mount(Names.AgentVolume, AgentDir));
+                mounts.Add(K8sObjects.Mount(Names.ConfVolume, ConfDir(server)));
                 pod.AppendTo("volumes", AgentVolumeFor(spec));
                 attach = Attach(inst, spec, config, ModuleConfig(Attributes(inst, pod, server, resources, target.Name), server), securityContext);
                 AfterClone(env);
@@ -127,7 +117,7 @@ public abstract class WebServerInjector : IInjector
         }
         pod.AppendTo("initContainers", clone!);
         pod.AppendTo("initContainers", attach!);
-        findings.Add(Finding.Info($"{request.Via}added the {Language.Name} agent ({CloneName}, {AttachName}) for {string.Join(", ", targets.Select(t => $"\"{t.Name}\""))} (Instrumentation {inst.Id})", pod.Workload, request.Field));
+        findings.Add(Finding.Info($"{request.Via}added the {Language.Name} agent ({CloneName}, {Names.AttachName}) for {string.Join(", ", targets.Select(t => $"\"{t.Name}\""))} (Instrumentation {inst.Id})", pod.Workload, request.Field));
     }
 
     private string? Problem(LanguageRequest request, PodContext pod, List<Target> targets)
@@ -158,7 +148,7 @@ public abstract class WebServerInjector : IInjector
         if (app["envFrom"] is { } envFrom)
             clone["envFrom"] = envFrom.DeepClone();
         var mounts = app["volumeMounts"] is JsonArray own ? own.Select(m => m?.DeepClone()).ToList() : [];
-        mounts.Add(K8sObjects.Mount(ConfVolume, SourceConfDir));
+        mounts.Add(K8sObjects.Mount(Names.ConfVolume, SourceConfDir));
         clone["volumeMounts"] = new JsonArray([.. mounts]);
         clone["resources"] = spec.Resources.DeepClone();
         if (securityContext is not null)
@@ -194,11 +184,11 @@ public abstract class WebServerInjector : IInjector
         env.AppendIfAbsent(inst.Env);
         env.AppendIfAbsent(K8sObjects.FieldRefEnv("OTEL_POD_IP", "status.podIP"));
         env.AppendIfAbsent(K8sObjects.FieldRefEnv("OTEL_NODE_IP", "status.hostIP"));
-        env.Append(K8sObjects.Env(AttachEnvNames.Config, moduleConfig));
-        env.Append(K8sObjects.FieldRefEnv(AttachEnvNames.InstanceId, "metadata.name"));
+        env.Append(K8sObjects.Env(Names.ConfigVar, moduleConfig));
+        env.Append(K8sObjects.FieldRefEnv(Names.InstanceIdVar, "metadata.name"));
         var attach = K8sObjects.Container(new V1Container
         {
-            Name = AttachName,
+            Name = Names.AttachName,
             Image = ImageReference.WithRegistry(spec.Image, config.ImageRegistry),
             Command = ["/bin/sh", "-c"],
             Args = AttachArgs(spec.Server!),
@@ -206,7 +196,7 @@ public abstract class WebServerInjector : IInjector
         });
         attach["env"] = env.ToJson();
         attach["resources"] = spec.Resources.DeepClone();
-        attach["volumeMounts"] = new JsonArray(K8sObjects.Mount(AgentVolume, AgentDir), K8sObjects.Mount(ConfVolume, SourceConfDir));
+        attach["volumeMounts"] = new JsonArray(K8sObjects.Mount(Names.AgentVolume, AgentDir), K8sObjects.Mount(Names.ConfVolume, SourceConfDir));
         if (securityContext is not null)
             attach["securityContext"] = securityContext.DeepClone();
         return attach;
@@ -217,8 +207,8 @@ public abstract class WebServerInjector : IInjector
     {
         var serviceNamespace = pod.Namespace.Length > 0 ? pod.Namespace
             : resources.GetValueOrDefault("k8s.namespace.name", "") is { Length: > 0 } ns ? ns
-            : FallbackNamespace;
-        var p = AttributePrefix;
+            : Names.FallbackNamespace;
+        var p = Names.AttributePrefix;
         var attributes = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [p + "Enabled"] = "ON",
