@@ -23,5 +23,7 @@ FROM mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled
 COPY --from=build /out/passwd /etc/passwd
 COPY --from=build /out/group /etc/group
 COPY --from=build /out/krm-otel /usr/local/bin/krm-otel
+# the operator scripts embedded in the binary are Apache-2.0: their notice travels with it
+COPY THIRD-PARTY-NOTICES.md /usr/share/doc/krm-otel/THIRD-PARTY-NOTICES.md
 USER 65534:65534
 ENTRYPOINT ["/usr/local/bin/krm-otel"]
