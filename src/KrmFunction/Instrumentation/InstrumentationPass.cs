@@ -106,6 +106,10 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
                 failed = true;
             }
         }
+        // the operator's Nginx list carries the inject- prefix; the name every other language's pattern suggests is never read
+        const string nginxLookalike = PodAnnotations.Prefix + "nginx-container-names";
+        if (pod.Annotations.ContainsKey(nginxLookalike) || pod.NamespaceAnnotations.ContainsKey(nginxLookalike))
+            findings.Add(Finding.Warning($"ignored, as the operator ignores it: the Nginx container list is {Language.Nginx.ContainerNamesKey}", pod.Workload, Field(field, nginxLookalike)));
         var common = pod.Effective(PodAnnotations.ContainerNames);
         if (common.Length > 0 && !ContainerNamesSyntax().IsMatch(common))
         {
