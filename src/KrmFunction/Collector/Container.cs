@@ -17,8 +17,8 @@ public static class Container
     public static V1Container Build(CollectorCr cr, JsonObject config, IReadOnlyList<V1ContainerPort> ports, Typed typed, bool addConfig = true)
     {
         var spec = cr.Spec;
-        var c = typed.From(Typed.Pick(spec, Typed.Same("imagePullPolicy", "command", "resources", "securityContext", "lifecycle", "envFrom", "env", "volumeMounts")),
-            SourceGenerationContext.Default.V1Container, "spec.{imagePullPolicy,command,resources,securityContext,lifecycle,envFrom,env,volumeMounts}");
+        var c = typed.From(spec, "spec", Typed.Same("imagePullPolicy", "command", "resources", "securityContext", "lifecycle", "envFrom", "env", "volumeMounts"),
+            SourceGenerationContext.Default.V1Container);
         c.Name = Name;
         c.Image = spec["image"].AsString() is { Length: > 0 } image ? image : DefaultImage;
         c.Args = Args(spec["args"], addConfig);
