@@ -30,7 +30,8 @@ public sealed record CollectorCr(string Name, string Namespace, string Mode, Jso
     private static JsonObject FromAlpha(Resource cr, JsonObject spec, List<Finding> findings)
     {
         Rename(spec, "updateStrategy", "daemonSetUpdateStrategy");
-        spec.Remove("serviceName");
+        if (spec.Remove("serviceName"))
+            findings.Add(Finding.Warning("not carried over to v1beta1 by the operator's conversion: ignored (the StatefulSet uses the headless Service)", cr, "spec.serviceName"));
         if (spec["maxReplicas"] is { } max)
         {
             var autoscaler = spec["autoscaler"] as JsonObject ?? [];

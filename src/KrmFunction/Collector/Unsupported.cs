@@ -36,6 +36,11 @@ public static class Unsupported
 
         foreach (var (key, _) in cr.Spec.Where(p => !Handled.Contains(p.Key)))
             findings.Add(Finding.Warning($"unknown to krm-otel {Cli.VersionInfo.Version}: ignored, nothing rendered from it", item, "spec." + key));
+        if (!Enabled.Of(config).Extensions.Any(e => Components.TypeOf(e) == "health_check"))
+        {
+            foreach (var probe in ((string[])["livenessProbe", "readinessProbe", "startupProbe"]).Where(p => cr.Spec[p] is not null))
+                findings.Add(Finding.Warning("does nothing without an enabled health_check extension: the operator derives the probes from it", item, "spec." + probe));
+        }
         if (cr.Mode == "sidecar")
         {
             foreach (var (key, _) in cr.Spec.Where(p => p.Value is not null && Handled.Contains(p.Key) && !SidecarApplied.Contains(p.Key) && !Validation.Refuses(cr, p.Key)))
