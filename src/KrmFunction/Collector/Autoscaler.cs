@@ -23,7 +23,8 @@ public static class Autoscaler
             metrics.Add(Resource("memory", m));
         if (cpu is { } c)
             metrics.Add(Resource("cpu", c));
-        var spec = typed.From(Typed.Pick(autoscaler, Typed.Same("behavior", "metrics")), SourceGenerationContext.Default.V2HorizontalPodAutoscalerSpec, "spec.autoscaler");
+        var spec = typed.From(autoscaler, "spec.autoscaler", Typed.Same("behavior", "metrics"), SourceGenerationContext.Default.V2HorizontalPodAutoscalerSpec,
+            ["minReplicas", "maxReplicas", "targetCPUUtilization", "targetMemoryUtilization"]);
         metrics.AddRange(spec.Metrics ?? []);
         spec.Metrics = metrics;
         spec.MinReplicas = min;

@@ -30,7 +30,8 @@ public sealed record CollectorCr(string Name, string Namespace, string Mode, Jso
     private static JsonObject FromAlpha(Resource cr, JsonObject spec, List<Finding> findings)
     {
         Rename(spec, "updateStrategy", "daemonSetUpdateStrategy");
-        spec.Remove("serviceName");
+        if (spec.Remove("serviceName"))
+            findings.Add(Finding.Warning("not carried over to v1beta1 by the operator's conversion: ignored (the StatefulSet uses the headless Service)", cr, "spec.serviceName"));
         if (spec["maxReplicas"] is { } max)
         {
             var autoscaler = spec["autoscaler"] as JsonObject ?? [];
@@ -51,6 +52,9 @@ public sealed record CollectorCr(string Name, string Namespace, string Mode, Jso
             {
                 var docs = YamlReader.ReadStream(text);
                 config = docs.Count == 1 ? docs[0].Root as JsonObject : null;
+                // the operator's conversion would go on with an empty config, silently
+                if (config is null)
+                    findings.Add(Finding.Error($"the collector config is not one YAML mapping (receivers, exporters, service, ...) but {(docs.Count == 1 ? KrmOtel.Config.SchemaChecker.Show(docs[0].Root) : docs.Count + " documents")}", cr, "spec.config"));
             }
             catch (YamlInputException e)
             {
@@ -61,6 +65,8 @@ public sealed record CollectorCr(string Name, string Namespace, string Mode, Jso
                 findings.Add(Finding.Error($"the collector config does not parse as YAML: {e.Message}", cr, "spec.config"));
             }
         }
+        else
+            findings.Add(Finding.Error($"must be the collector config as a YAML string in {cr.ApiVersion}, not {KrmOtel.Config.SchemaChecker.Show(spec["config"])}", cr, "spec.config"));
         config ??= [];
         foreach (var section in (string[])["receivers", "exporters"])
             config[section] ??= new JsonObject();

@@ -19,23 +19,14 @@ public static class CollectorRenderer
 
     public static IReadOnlyList<Resource> Render(Resource item, List<Finding> findings)
     {
-        if (CollectorCr.Read(item, findings) is not { } cr)
-            return [];
-        if (cr.Spec["managementState"].AsString() == "unmanaged")
+        if (item.Node.At("spec", "managementState").AsString() == "unmanaged")
         {
             findings.Add(Finding.Info("managementState is unmanaged: the operator renders nothing for this collector", item, "spec.managementState"));
             return [];
         }
-        Validation.Check(item, cr, findings);
-        var config = cr.Config;
-        void Error(string field, string message) => findings.Add(Finding.Error(message, item, field));
-        ConfigDefaults.Apply(config, Error);
-        var shaped = ConfigShape.Of(config);
-        var hash = ConfigHash.Of(shaped);
-        var ports = PortPlan.Of(cr.Spec, shaped, Error);
-        Unsupported.Report(item, cr, shaped, findings);
-
-        var typed = new Typed(item, findings);
+        if (Prepared.Of(item, findings) is not { } prepared)
+            return [];
+        var (cr, shaped, hash, ports, typed) = prepared;
         var labels = new Labels(cr);
         var workloads = new Workloads(cr, labels, typed);
         var policies = new Policies(cr, labels, workloads, typed);

@@ -13,28 +13,32 @@ public static class Container
     public const string ConfigKey = "collector.yaml";
     public const string DefaultImage = "ghcr.io/open-telemetry/opentelemetry-collector-releases/opentelemetry-collector:0.158.0";
 
-    public static V1Container Build(CollectorCr cr, JsonObject config, IReadOnlyList<V1ContainerPort> ports, Typed typed)
+    /// <param name="addConfig">false for the sidecar, which gets its config through the environment instead of the ConfigMap</param>
+    public static V1Container Build(CollectorCr cr, JsonObject config, IReadOnlyList<V1ContainerPort> ports, Typed typed, bool addConfig = true)
     {
         var spec = cr.Spec;
-        var c = typed.From(Typed.Pick(spec, Typed.Same("imagePullPolicy", "command", "resources", "securityContext", "lifecycle", "envFrom", "env", "volumeMounts")),
-            SourceGenerationContext.Default.V1Container, "spec.{imagePullPolicy,command,resources,securityContext,lifecycle,envFrom,env,volumeMounts}");
+        var c = typed.From(spec, "spec", Typed.Same("imagePullPolicy", "command", "resources", "securityContext", "lifecycle", "envFrom", "env", "volumeMounts"),
+            SourceGenerationContext.Default.V1Container);
         c.Name = Name;
         c.Image = spec["image"].AsString() is { Length: > 0 } image ? image : DefaultImage;
-        c.Args = Args(spec["args"]);
+        c.Args = Args(spec["args"], addConfig);
         c.Env = Env(c.Env, config);
         c.Ports = ports.Count > 0 ? [.. ports] : null;
-        c.VolumeMounts = [new V1VolumeMount { Name = ConfigVolume, MountPath = "/conf" }, .. c.VolumeMounts ?? [], .. ConfigMapMounts(spec)];
+        IEnumerable<V1VolumeMount> configMount = addConfig ? [new V1VolumeMount { Name = ConfigVolume, MountPath = "/conf" }] : [];
+        c.VolumeMounts = [.. configMount, .. c.VolumeMounts ?? [], .. ConfigMapMounts(spec)];
+        if (c.VolumeMounts.Count == 0)
+            c.VolumeMounts = null;
         Probes.Apply(c, config, spec, typed);
         return c;
     }
 
-    /// <summary>--config first, then every spec.args entry as --key=value sorted as whole strings (a user "config" is dropped).</summary>
-    private static List<string> Args(JsonNode? args)
+    /// <summary>--config first, then every spec.args entry as --key=value sorted as whole strings (a user "config" is dropped where the config is added).</summary>
+    private static List<string> Args(JsonNode? args, bool addConfig)
     {
         IEnumerable<string> extra = args is JsonObject map
-            ? map.Where(p => p.Key != "config").Select(p => $"--{p.Key}={Text(p.Value)}").Order(StringComparer.Ordinal)
+            ? map.Where(p => !addConfig || p.Key != "config").Select(p => $"--{p.Key}={Text(p.Value)}").Order(StringComparer.Ordinal)
             : [];
-        return [$"--config=/conf/{ConfigKey}", .. extra];
+        return addConfig ? [$"--config=/conf/{ConfigKey}", .. extra] : [.. extra];
     }
 
     private static string Text(JsonNode? v) => v is null ? "" : v.AsString() ?? v.ToJsonString();

@@ -13,8 +13,8 @@ public sealed class Policies(CollectorCr cr, Labels labels, Workloads workloads,
     {
         if (cr.Mode == "daemonset")
             return null;
-        var spec = typed.From(Typed.Pick(cr.Spec["podDisruptionBudget"] as JsonObject ?? [], Typed.Same("minAvailable", "maxUnavailable")),
-            SourceGenerationContext.Default.V1PodDisruptionBudgetSpec, "spec.podDisruptionBudget");
+        var spec = typed.From(cr.Spec["podDisruptionBudget"] as JsonObject ?? [], "spec.podDisruptionBudget", Typed.Same("minAvailable", "maxUnavailable"),
+            SourceGenerationContext.Default.V1PodDisruptionBudgetSpec, []);
         if (spec.MinAvailable is null && spec.MaxUnavailable is null)
             spec.MaxUnavailable = 1;
         spec.Selector = new V1LabelSelector { MatchLabels = labels.Selector() };

@@ -15,8 +15,18 @@ public static partial class Ports
     {
         var enabled = Enabled.Of(config);
         var ports = new List<InferredPort>();
+        var taken = new Dictionary<(int, string), string>();
         foreach (var id in enabled.Receivers)
-            ports.AddRange(ReceiverPorts(id, config.At("receivers", id), error));
+        {
+            foreach (var p in ReceiverPorts(id, config.At("receivers", id), error))
+            {
+                // the collector cannot bind one port twice, and the API server refuses a Service listing it twice
+                var key = (p.Port, p.Protocol ?? "TCP");
+                if (!taken.TryAdd(key, $"{id} ({p.Name})"))
+                    error($"spec.config.receivers.{id}", $"port {p.Port}/{key.Item2} of receiver {id} ({p.Name}) is already taken by receiver {taken[key]}: give one of them another endpoint");
+                ports.Add(p);
+            }
+        }
         ports.AddRange(ExporterPorts(config, error));
         return [.. ports.OrderBy(p => p.Name, StringComparer.Ordinal)];
     }

@@ -25,8 +25,8 @@ public static class Probes
     private static V1Probe Probe(string path, int port, JsonNode? tuning, Typed typed, string field)
     {
         var probe = tuning is JsonObject o
-            ? typed.From(Typed.Pick(o, Typed.Same("initialDelaySeconds", "periodSeconds", "failureThreshold", "successThreshold", "timeoutSeconds", "terminationGracePeriodSeconds")),
-                SourceGenerationContext.Default.V1Probe, field)
+            ? typed.From(o, field, Typed.Same("initialDelaySeconds", "periodSeconds", "failureThreshold", "successThreshold", "timeoutSeconds", "terminationGracePeriodSeconds"),
+                SourceGenerationContext.Default.V1Probe, [])
             : new V1Probe();
         probe.HttpGet = new V1HTTPGetAction { Path = path, Port = port };
         return probe;

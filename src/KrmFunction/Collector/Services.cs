@@ -42,7 +42,7 @@ public sealed class Services(CollectorCr cr, Labels labels, Workloads workloads,
         var fields = Typed.Same("trafficDistribution", "sessionAffinity", "sessionAffinityConfig").ToList();
         if (withFamilies)
             fields.AddRange(Typed.Same("ipFamilies", "ipFamilyPolicy"));
-        var spec = typed.From(Typed.Pick(cr.Spec, [.. fields]), SourceGenerationContext.Default.V1ServiceSpec, "spec.{ipFamilies,ipFamilyPolicy,trafficDistribution,sessionAffinity,sessionAffinityConfig}");
+        var spec = typed.From(cr.Spec, "spec", [.. fields], SourceGenerationContext.Default.V1ServiceSpec);
         if (withFamilies)
             spec.IpFamilyPolicy ??= "SingleStack";
         spec.Selector = labels.Selector();

@@ -5,35 +5,74 @@ using KrmOtel.Model;
 
 namespace KrmOtel.Collector;
 
-/// <summary>User fields copied verbatim into the typed models: a fragment of the target object, deserialized source-generated.</summary>
+/// <summary>
+/// User fields copied verbatim into the typed models: a fragment of the target object, deserialized source-generated.
+/// What the model cannot hold is an error; what it would drop without a word (a key it does not know) is a warning.
+/// </summary>
 public sealed class Typed(Resource cr, List<Finding> findings)
 {
-    /// <summary>The fragment as <typeparamref name="T"/>; a value the model cannot hold becomes an error naming the fields.</summary>
-    public T From<T>(JsonObject fragment, JsonTypeInfo<T> type, string fields)
-        where T : new()
-    {
-        try
-        {
-            return fragment.Count == 0 ? new T() : JsonSerializer.Deserialize(fragment, type) ?? new T();
-        }
-        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
-        {
-            findings.Add(Finding.Error($"cannot read {fields}: {e.Message}", cr, "spec"));
-            return new T();
-        }
-    }
+    private readonly HashSet<string> reported = new(StringComparer.Ordinal);
 
-    /// <summary>Copies the named spec fields (renamed where the target calls them differently) into a fragment.</summary>
-    public static JsonObject Pick(JsonObject spec, params (string From, string To)[] fields)
+    /// <summary>The named fields of <paramref name="source"/> (found at <paramref name="at"/>), renamed where the target calls them differently, as <typeparamref name="T"/>.</summary>
+    /// <param name="others">when set, <paramref name="source"/> is read whole: keys neither in <paramref name="fields"/> nor here are reported too</param>
+    public T From<T>(JsonObject source, string at, (string From, string To)[] fields, JsonTypeInfo<T> type, string[]? others = null)
+        where T : new()
     {
         var fragment = new JsonObject();
         foreach (var (from, to) in fields)
         {
-            if (spec[from] is { } v)
+            if (source[from] is { } v)
                 fragment[to] = v.DeepClone();
         }
-        return fragment;
+        if (others is not null)
+        {
+            foreach (var (key, _) in source.Where(p => p.Value is not null && !others.Contains(p.Key) && !fields.Any(f => f.From == p.Key)))
+                Dropped($"{at}.{key}");
+        }
+        if (fragment.Count == 0)
+            return new T();
+        T value;
+        try
+        {
+            value = JsonSerializer.Deserialize(fragment, type) ?? new T();
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
+        {
+            findings.Add(Finding.Error($"cannot read {at}.{{{string.Join(",", fields.Select(f => f.From))}}}: {e.Message}", cr, at));
+            return new T();
+        }
+        var kept = JsonSerializer.SerializeToNode(value, type);
+        foreach (var (from, to) in fields)
+            Compare(fragment[to], kept?[to], $"{at}.{from}");
+        return value;
     }
 
     public static (string, string)[] Same(params string[] names) => [.. names.Select(n => (n, n))];
+
+    // every key of the input with a value must come out of the model again
+    private void Compare(JsonNode? input, JsonNode? kept, string path)
+    {
+        switch (input)
+        {
+            case JsonObject o:
+                foreach (var (key, v) in o.Where(p => p.Value is not null))
+                {
+                    if (kept is JsonObject k && k[key] is { } next)
+                        Compare(v, next, $"{path}.{key}");
+                    else
+                        Dropped($"{path}.{key}");
+                }
+                break;
+            case JsonArray a when kept is JsonArray k && k.Count == a.Count:
+                for (var i = 0; i < a.Count; i++)
+                    Compare(a[i], k[i], $"{path}[{i}]");
+                break;
+        }
+    }
+
+    private void Dropped(string path)
+    {
+        if (reported.Add(path))
+            findings.Add(Finding.Warning("unknown field: dropped, as the API server prunes it from the CR before the operator sees it", cr, path));
+    }
 }

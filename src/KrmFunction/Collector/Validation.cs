@@ -21,8 +21,25 @@ public static class Validation
         ("mem-ballast-size-mib", "flag --mem-ballast-size-mib was removed in collector v0.36.0: drop it, the operator sets GOMEMLIMIT"),
     ];
 
+    /// <summary>Spec fields the webhook refuses in some modes (collector_webhook.go validate): the field, the attribute its message names, the modes that refuse it.</summary>
+    private sealed record ModeRule(string Field, string Attribute, Func<string, bool> Refuses, string? Inner = null);
+
+    private static readonly ModeRule[] ModeRules =
+    [
+        new("volumeClaimTemplates", "volumeClaimTemplates", m => m != "statefulset"),
+        new("persistentVolumeClaimRetentionPolicy", "persistentVolumeClaimRetentionPolicy", m => m != "statefulset"),
+        new("tolerations", "tolerations", m => m == "sidecar"),
+        new("priorityClassName", "priorityClassName", m => m == "sidecar"),
+        new("affinity", "affinity", m => m == "sidecar"),
+        new("additionalContainers", "AdditionalContainers", m => m == "sidecar"),
+        new("daemonSetUpdateStrategy", "updateStrategy", m => m != "daemonset", "type"),
+        new("deploymentUpdateStrategy", "deploymentUpdateStrategy", m => m != "deployment", "type"),
+    ];
+
     public static void Check(Resource item, CollectorCr cr, List<Finding> findings)
     {
+        foreach (var rule in ModeRules.Where(r => Refuses(cr, r.Field)))
+            findings.Add(Finding.Error($"the OpenTelemetry Collector mode is set to {cr.Mode}, which does not support the attribute '{rule.Attribute}'", item, "spec." + rule.Field));
         foreach (var r in RemovedComponents)
         {
             if (cr.Config[r.Kind] is JsonObject section)
@@ -38,6 +55,18 @@ public static class Validation
         }
         Pipelines(item, cr.Config, findings);
     }
+
+    /// <summary>True when the webhook refuses this spec field in the CR's mode (an error of its own).</summary>
+    public static bool Refuses(CollectorCr cr, string field) =>
+        ModeRules.Any(r => r.Field == field && r.Refuses(cr.Mode) && IsSet(r.Inner is null ? cr.Spec[r.Field] : cr.Spec.At(r.Field, r.Inner)));
+
+    private static bool IsSet(JsonNode? node) => node switch
+    {
+        JsonArray a => a.Count > 0,
+        JsonObject => true,
+        JsonValue v => v.AsString() is not "",
+        _ => false,
+    };
 
     // a pipeline naming a component its section does not define (connectors serve as receivers and exporters)
     private static void Pipelines(Resource item, JsonObject config, List<Finding> findings)

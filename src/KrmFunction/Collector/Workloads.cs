@@ -22,12 +22,12 @@ public sealed class Workloads(CollectorCr cr, Labels labels, Typed typed)
         switch (cr.Mode)
         {
             case "daemonset":
-                var ds = typed.From(Typed.Pick(spec, ("daemonSetUpdateStrategy", "updateStrategy")), SourceGenerationContext.Default.V1DaemonSetSpec, "spec.daemonSetUpdateStrategy");
+                var ds = typed.From(spec, "spec", [("daemonSetUpdateStrategy", "updateStrategy")], SourceGenerationContext.Default.V1DaemonSetSpec);
                 ds.Selector = selector;
                 ds.Template = template;
                 return Objects.Node(new V1DaemonSet { ApiVersion = "apps/v1", Kind = "DaemonSet", Metadata = meta, Spec = ds }, SourceGenerationContext.Default.V1DaemonSet);
             case "statefulset":
-                var ss = typed.From(Typed.Pick(spec, Typed.Same("volumeClaimTemplates", "persistentVolumeClaimRetentionPolicy")), SourceGenerationContext.Default.V1StatefulSetSpec, "spec.volumeClaimTemplates");
+                var ss = typed.From(spec, "spec", Typed.Same("volumeClaimTemplates", "persistentVolumeClaimRetentionPolicy"), SourceGenerationContext.Default.V1StatefulSetSpec);
                 ss.ServiceName = spec["serviceName"].AsString() is { Length: > 0 } svc ? svc : Naming.Headless(cr.Name);
                 ss.PodManagementPolicy = spec["podManagementPolicy"].AsString() is { Length: > 0 } pmp ? pmp : "Parallel";
                 ss.Replicas = Replicas();
@@ -35,7 +35,7 @@ public sealed class Workloads(CollectorCr cr, Labels labels, Typed typed)
                 ss.Template = template;
                 return Objects.Node(new V1StatefulSet { ApiVersion = "apps/v1", Kind = "StatefulSet", Metadata = meta, Spec = ss }, SourceGenerationContext.Default.V1StatefulSet);
             default:
-                var d = typed.From(Typed.Pick(spec, ("deploymentUpdateStrategy", "strategy")), SourceGenerationContext.Default.V1DeploymentSpec, "spec.deploymentUpdateStrategy");
+                var d = typed.From(spec, "spec", [("deploymentUpdateStrategy", "strategy")], SourceGenerationContext.Default.V1DeploymentSpec);
                 d.Replicas = Replicas();
                 d.Selector = selector;
                 d.Template = template;
@@ -75,7 +75,7 @@ public sealed class Workloads(CollectorCr cr, Labels labels, Typed typed)
             "hostNetwork", "hostPID", "hostUsers", "hostAliases", "shareProcessNamespace", "dnsPolicy", "initContainers", "volumes"));
         if (cr.Mode != "daemonset")
             fields.Add(("topologySpreadConstraints", "topologySpreadConstraints"));
-        var pod = typed.From(Typed.Pick(spec, [.. fields]), SourceGenerationContext.Default.V1PodSpec, "the pod fields of spec");
+        var pod = typed.From(spec, "spec", [.. fields], SourceGenerationContext.Default.V1PodSpec);
         pod.ServiceAccountName = spec["serviceAccount"].AsString() is { Length: > 0 } sa ? sa : Naming.Collector(cr.Name);
         pod.Containers = [Container.Build(cr, config, ports.Container, typed), .. pod.Containers ?? []];
         pod.Volumes =

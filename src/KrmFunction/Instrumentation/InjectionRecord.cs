@@ -46,7 +46,10 @@ public sealed class InjectionRecord
 
     public SortedDictionary<string, ContainerRecord> Containers { get; } = new(StringComparer.Ordinal);
 
-    public bool IsEmpty => Added.Count == 0 && OriginalFields.Count == 0 && Containers.Count == 0;
+    /// <summary>Pod labels krm-otel set, with the user's value (null when the label was absent); "metadata" and "metadata.labels" in <see cref="CreatedLists"/> when it created those.</summary>
+    public SortedDictionary<string, string?> OriginalLabels { get; } = new(StringComparer.Ordinal);
+
+    public bool IsEmpty => Added.Count == 0 && OriginalFields.Count == 0 && Containers.Count == 0 && OriginalLabels.Count == 0;
 
     public void AddedTo(string list, string name, bool created)
     {
@@ -73,6 +76,8 @@ public sealed class InjectionRecord
             o["created"] = Strings(CreatedLists);
         if (OriginalFields.Count > 0)
             o["fields"] = new JsonObject(OriginalFields.Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone())));
+        if (OriginalLabels.Count > 0)
+            o["labels"] = new JsonObject(OriginalLabels.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value)));
         if (Containers.Count > 0)
         {
             var containers = new JsonObject();
@@ -124,6 +129,8 @@ public sealed class InjectionRecord
                 record.CreatedLists.Add(list);
             foreach (var (k, v) in o["fields"] as JsonObject ?? [])
                 record.OriginalFields[k] = v?.DeepClone();
+            foreach (var (k, v) in o["labels"] as JsonObject ?? [])
+                record.OriginalLabels[k] = v?.GetValue<string>();
             foreach (var (name, value) in o["containerEdits"] as JsonObject ?? [])
             {
                 var c = record.Container(name);

@@ -10,7 +10,8 @@ namespace KrmOtel.Instrumentation;
 /// The instrumentation half of the webhook (podmutator.go Mutate, spec §1), run on every workload of the render:
 /// select languages from annotations and rules, resolve Instrumentations, validate, then call each language's injector.
 /// </summary>
-public sealed partial class InstrumentationPass(KrmOtelConfig config, InstrumentationIndex index, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> namespaces)
+/// <param name="mutators">pod mutators run before the languages (the collector sidecar)</param>
+public sealed partial class InstrumentationPass(KrmOtelConfig config, InstrumentationIndex index, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> namespaces, IReadOnlyList<IPodMutator>? mutators = null)
 {
     private static readonly IReadOnlyList<IInjector> Injectors = [new JavaInjector(), new NodeJsInjector(), new PythonInjector(), new DotNetInjector(), new GoInjector(), new ApacheHttpdInjector(), new NginxInjector(), new SdkInjector()];
     private static readonly string[] AlreadyInjectedInit =
@@ -59,18 +60,30 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
         var rules = config.Inject.Where(r => Matches(r, workload, kind)).ToList();
         var nsAnnotations = namespaces.GetValueOrDefault(workload.Namespace ?? "") ?? new Dictionary<string, string>();
         WarnMisplaced(workload, findings);
-        if (!Requested(podAnnotations, nsAnnotations) && rules.Count == 0)
+        var languages = Requested(podAnnotations, nsAnnotations) || rules.Count > 0;
+        var others = (mutators ?? []).Where(m => m.Wants(podAnnotations, nsAnnotations)).ToList();
+        if (!languages && others.Count == 0)
             return;
         var annotations = WithRules(podAnnotations, rules);
         var pod = new PodContext(workload, kind, template, annotations, nsAnnotations);
         var field = TemplateField(kind);
-        if (workload.Namespace is null)
+        if (workload.Namespace is null && languages)
             findings.Add(Finding.Warning("not set: namespace-derived attributes are omitted and Instrumentations are looked up among those without a namespace", workload, "metadata.namespace"));
         if (ShapeProblem(pod, field) is { } problem)
         {
             findings.Add(Finding.Error(problem.Message, workload, problem.Field));
             return;
         }
+        foreach (var mutator in others)
+            mutator.Mutate(pod, findings);
+        if (languages)
+            Languages(pod, rules, field, findings);
+        WriteRecord(pod);
+    }
+
+    private void Languages(PodContext pod, List<InjectRule> rules, string field, List<Finding> findings)
+    {
+        var workload = pod.Workload;
         if (AlreadyInstrumented(pod))
         {
             findings.Add(Finding.Info("already carries OpenTelemetry instrumentation krm-otel did not add (an agent init container, the Go sidecar or OTEL_RESOURCE_ATTRIBUTES_NODE_NAME): left as it is, as the operator would", workload));
@@ -83,6 +96,11 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
             return;
         foreach (var request in requests)
             Injectors.Single(i => i.Language == request.Language).Inject(request, pod, config, findings);
+    }
+
+    private static void WriteRecord(PodContext pod)
+    {
+        var workload = pod.Workload;
         if (!pod.Record.IsEmpty)
         {
             var json = pod.Record.ToJson();
@@ -285,7 +303,8 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
 
     private static IEnumerable<string> Split(string list) => list.Length == 0 ? [] : list.Split(',').Where(n => n.Length > 0);
 
-    private static string TemplateField(WorkloadKind kind) =>
+    /// <summary>The field path of the pod template with a trailing dot ("" for a Pod).</summary>
+    public static string TemplateField(WorkloadKind kind) =>
         kind.TemplatePointer.Length == 0 ? "" : kind.TemplatePointer.TrimStart('/').Replace('/', '.') + ".";
 
     // keys with dots are bracketed, so the path reads unambiguously: spec.template.metadata.annotations[a.b/c]

@@ -70,6 +70,26 @@ public sealed class PodContext(Resource workload, WorkloadKind kind, JsonObject 
         AppendTo("volumes", volume);
     }
 
+    /// <summary>Sets a pod label, creating the template's metadata or labels when absent; the user's value is recorded.</summary>
+    public void SetLabel(string key, string value)
+    {
+        var meta = Kind.TemplatePointer + "/metadata";
+        var labels = Template.At("metadata", "labels") as JsonObject;
+        Record.OriginalLabels.TryAdd(key, labels?[key].AsString());
+        if (Template["metadata"] is not JsonObject)
+        {
+            Record.CreatedLists.Add("metadata");
+            Apply(PatchOp.Add(meta, new JsonObject { ["labels"] = new JsonObject { [key] = value } }));
+        }
+        else if (labels is null)
+        {
+            Record.CreatedLists.Add("metadata.labels");
+            Apply(PatchOp.Add(meta + "/labels", new JsonObject { [key] = value }));
+        }
+        else
+            Apply(PatchOp.Add(JsonPointer.Append(meta, "labels", key), value));
+    }
+
     public void SetSpecField(string key, JsonNode value)
     {
         Record.FieldSet(key, Spec[key]);

@@ -38,11 +38,33 @@ public static class Stripper
             else
                 pod.Apply(PatchOp.Add(pointer, original));
         }
+        StripLabels(pod, record);
         if (pod.Workload.Node.At("metadata", "annotations") is JsonObject annotations && annotations.ContainsKey(InjectionRecord.Annotation))
         {
             pod.Apply(annotations.Count == 1
                 ? PatchOp.Remove("/metadata/annotations")
                 : PatchOp.Remove(JsonPointer.Of("metadata", "annotations", InjectionRecord.Annotation)));
+        }
+    }
+
+    // labels krm-otel set get the user's value back; a labels map (or template metadata) it created goes once empty
+    private static void StripLabels(PodContext pod, InjectionRecord record)
+    {
+        var meta = pod.Kind.TemplatePointer + "/metadata";
+        foreach (var (key, original) in record.OriginalLabels)
+        {
+            if (pod.Template.At("metadata", "labels") is not JsonObject labels)
+                return;
+            if (original is not null)
+                pod.Apply(PatchOp.Add(JsonPointer.Append(meta, "labels", key), original));
+            else if (!labels.ContainsKey(key))
+                continue;
+            else if (labels.Count > 1 || !(record.CreatedLists.Contains("metadata") || record.CreatedLists.Contains("metadata.labels")))
+                pod.Apply(PatchOp.Remove(JsonPointer.Append(meta, "labels", key)));
+            else if (record.CreatedLists.Contains("metadata") && pod.Template["metadata"] is JsonObject { Count: 1 })
+                pod.Apply(PatchOp.Remove(meta));
+            else
+                pod.Apply(PatchOp.Remove(meta + "/labels"));
         }
     }
 

@@ -2,6 +2,7 @@ using KrmOtel.Collector;
 using KrmOtel.Config;
 using KrmOtel.Instrumentation;
 using KrmOtel.Model;
+using KrmOtel.Sidecar;
 
 namespace KrmOtel.Rendering;
 
@@ -23,6 +24,7 @@ public static class Renderer
         var instrumentations = new List<InstrumentationSpec>();
         var invalid = new List<(string, string)>();
         var namespaces = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+        var collectors = new List<CollectorEntry>();
         foreach (var item in items.Concat(sources ?? []))
         {
             if (IsInstrumentation(item))
@@ -32,10 +34,13 @@ public static class Renderer
                 else
                     invalid.Add((item.Namespace ?? "", item.Name));
             }
+            else if (item.Is("opentelemetry.io", "OpenTelemetryCollector"))
+                collectors.Add(SidecarCollector.Entry(item, findings));
             else if (item.Kind == "Namespace" && item.ApiVersion == "v1")
                 namespaces[item.Name] = PodContext.StringMap(item.Node.At("metadata", "annotations"));
         }
-        var pass = new InstrumentationPass(config, new InstrumentationIndex(instrumentations, invalid), namespaces);
+        var sidecars = new SidecarInjector(new CollectorIndex(collectors));
+        var pass = new InstrumentationPass(config, new InstrumentationIndex(instrumentations, invalid), namespaces, [sidecars]);
         // workloads are independent and everything they share is read-only: both cores work, the findings keep item order
         var perItem = new List<Finding>[items.Count];
         var generated = new IReadOnlyList<Resource>[items.Count];
@@ -67,16 +72,18 @@ public static class Renderer
     /// <summary>One worker for small inputs (no thread start-up cost), every core for large ones.</summary>
     public static ParallelOptions Workers(int items) => new() { MaxDegreeOfParallelism = items < 256 ? 1 : Environment.ProcessorCount };
 
-    // Collector rendering comes in a later release: say so rather than pass these through silently.
+    // a collector this release cannot render is said so, never passed through silently
     private static void NotYetRendered(Resource item, List<Finding> findings)
     {
-        if (item.Is("opentelemetry.io", "OpenTelemetryCollector") && !CollectorRenderer.Handles(item))
-            findings.Add(Finding.Warning($"OpenTelemetryCollector rendering is not implemented in krm-otel {Cli.VersionInfo.Version}: passed through unchanged", item, "spec"));
-        else if (WorkloadKind.Of(item) is { } kind && kind.Template(item.Node).At("metadata", "annotations", "sidecar.opentelemetry.io/inject") is not null)
-            findings.Add(Finding.Warning($"collector sidecar injection is not implemented in krm-otel {Cli.VersionInfo.Version}: workload left without a collector sidecar", item, "metadata.annotations[sidecar.opentelemetry.io/inject]"));
+        if (!item.Is("opentelemetry.io", "OpenTelemetryCollector") || CollectorRenderer.Handles(item) || SidecarCollector.IsSidecar(item))
+            SidecarInjector.WarnMisplaced(item, findings);
+        else if (item.ApiVersion is "opentelemetry.io/v1beta1" or "opentelemetry.io/v1alpha1")
+            findings.Add(Finding.Error($"unknown mode \"{CollectorCr.ModeOf(item)}\" (one of {string.Join(", ", CollectorCr.Modes)})", item, "spec.mode"));
+        else
+            findings.Add(Finding.Warning($"OpenTelemetryCollector {item.ApiVersion} is not rendered by krm-otel {Cli.VersionInfo.Version} (it reads v1beta1 and v1alpha1): passed through unchanged", item, "apiVersion"));
     }
 
     // Operator resources become what they describe; kept when asked, or when they are local-config (kpt keeps those in their files).
     private static bool Consumed(Resource r, KrmOtelConfig config) =>
-        (IsInstrumentation(r) || CollectorRenderer.Handles(r)) && !config.KeepCustomResources && !r.IsLocalConfig;
+        (IsInstrumentation(r) || CollectorRenderer.Handles(r) || SidecarCollector.IsSidecar(r)) && !config.KeepCustomResources && !r.IsLocalConfig;
 }

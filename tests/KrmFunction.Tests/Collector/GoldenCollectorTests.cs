@@ -1,10 +1,13 @@
 using KrmOtel.Tests.Support;
+using KrmOtel.Yaml;
 
 namespace KrmOtel.Tests.Collector;
 
 /// <summary>
-/// Golden collector renders, one folder each under testdata/collector: input.yaml rendered must print exactly
-/// expected.yaml and expected.stderr. Set KRM_OTEL_REGEN=1 to rewrite them, then review the diff against spec/collector.md.
+/// Golden collector renders, one folder each under testdata/collector (what each checks: its README.md): input.yaml
+/// rendered must print exactly expected.yaml and expected.stderr (no expected.yaml: the render is refused, exit 1,
+/// nothing on stdout). Set KRM_OTEL_REGEN=1 to rewrite them in the source tree, then review the diff against
+/// spec/collector.md and the operator source.
 /// </summary>
 public class GoldenCollectorTests
 {
@@ -19,19 +22,17 @@ public class GoldenCollectorTests
         var dir = Path.Combine(Root, name);
         var result = Krm.Run("", "render", Path.Combine(dir, "input.yaml"));
         var stderr = result.Stderr.Replace(dir + "/", "");
-        var expectedOut = Path.Combine(dir, "expected.yaml");
-        var expectedErr = Path.Combine(dir, "expected.stderr");
         if (Environment.GetEnvironmentVariable("KRM_OTEL_REGEN") == "1")
         {
-            File.WriteAllText(expectedOut, result.Stdout);
-            if (stderr.Length > 0)
-                File.WriteAllText(expectedErr, stderr);
-            else
-                File.Delete(expectedErr);
+            foreach (var target in new[] { dir, Krm.SourceTestData("collector", name) })
+                Regenerate(target, result.Exit == 0 ? result.Stdout : null, stderr);
             return;
         }
+        var expectedOut = Path.Combine(dir, "expected.yaml");
+        var expectedErr = Path.Combine(dir, "expected.stderr");
         Assert.Equal(File.Exists(expectedErr) ? File.ReadAllText(expectedErr) : "", stderr);
-        Assert.Equal(File.ReadAllText(expectedOut), result.Stdout);
+        Assert.Equal(File.Exists(expectedOut) ? 0 : 1, result.Exit);
+        Assert.Equal(File.Exists(expectedOut) ? File.ReadAllText(expectedOut) : "", result.Stdout);
     }
 
     [Theory]
@@ -41,10 +42,31 @@ public class GoldenCollectorTests
         var dir = Path.Combine(Root, name);
         var input = File.ReadAllText(Path.Combine(dir, "input.yaml"));
         var first = Krm.Run("", "render", Path.Combine(dir, "input.yaml"));
-        // the collector was consumed: give it again, as the package that keeps it in Git would
+        if (first.Exit != 0)
+            return; // refused: nothing was written to render again
+        // the operator resources were consumed: give them again, as the package that keeps them in Git would
+        var collectors = YamlReader.ReadStream(input).Where(d => d.Root?["kind"]?.GetValue<string>() is "OpenTelemetryCollector" or "Instrumentation").Select(d => "---\n" + d.Source + "\n");
         var kept = first.Documents.Any(d => d?["kind"]?.GetValue<string>() == "OpenTelemetryCollector");
-        var second = Krm.Run(kept ? first.Stdout : first.Stdout + "---\n" + input, "render", "-");
+        var second = Krm.Run(kept ? first.Stdout : first.Stdout + string.Concat(collectors), "render", "-");
         Assert.Equal(first.Exit, second.Exit);
-        Assert.Equal(first.Documents.Count, second.Documents.Count);
+        // the regenerated objects come out where their collector stands: compare as a set of documents
+        Assert.Equal(Sorted(first), Sorted(second));
+    }
+
+    private static List<string> Sorted(RunResult r) =>
+        [.. r.Documents.Select(d => YamlWriter.Write((System.Text.Json.Nodes.JsonObject)d!)).Order(StringComparer.Ordinal)];
+
+    private static void Regenerate(string dir, string? stdout, string stderr)
+    {
+        var expectedOut = Path.Combine(dir, "expected.yaml");
+        var expectedErr = Path.Combine(dir, "expected.stderr");
+        if (stdout is null)
+            File.Delete(expectedOut);
+        else
+            File.WriteAllText(expectedOut, stdout);
+        if (stderr.Length > 0)
+            File.WriteAllText(expectedErr, stderr);
+        else
+            File.Delete(expectedErr);
     }
 }

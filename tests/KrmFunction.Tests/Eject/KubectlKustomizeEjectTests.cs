@@ -24,7 +24,11 @@ public class KubectlKustomizeEjectTests
             var shared = Directory.Exists(ConformanceRoot)
                 ? Directory.GetDirectories(ConformanceRoot).Where(d => File.Exists(Path.Combine(d, "input.yaml"))).Select(d => "conformance/" + Path.GetFileName(d))
                 : [];
-            return new(golden.Concat(shared).Order(StringComparer.Ordinal));
+            // the collector cases that change workloads (sidecars) and generate nothing of their own
+            var sidecars = Directory.GetDirectories(Krm.TestData("collector"), "sidecar-*")
+                .Where(d => File.Exists(Path.Combine(d, "expected.yaml")) && new FileInfo(Path.Combine(d, "expected.yaml")).Length > 0)
+                .Select(d => "collector/" + Path.GetFileName(d));
+            return new(golden.Concat(shared).Concat(sidecars).Order(StringComparer.Ordinal));
         }
     }
 
@@ -51,7 +55,12 @@ public class KubectlKustomizeEjectTests
     [MemberData(nameof(Cases))]
     public void Kustomize_of_the_ejected_directory_gives_the_render(string name)
     {
-        var dir = name.StartsWith("render/", StringComparison.Ordinal) ? Krm.TestData("render", name["render/".Length..]) : Path.Combine(ConformanceRoot, name["conformance/".Length..]);
+        var dir = name.Split('/') switch
+        {
+            ["conformance", var c] => Path.Combine(ConformanceRoot, c),
+            [var folder, var c] => Krm.TestData(folder, c),
+            _ => throw new ArgumentException(name),
+        };
         var args = new List<string> { Path.Combine(dir, "input.yaml") };
         if (File.Exists(Path.Combine(dir, "config.yaml")))
             args.AddRange(["--config", Path.Combine(dir, "config.yaml")]);

@@ -24,6 +24,15 @@ public static class Krm
 
     public static string TestData(params string[] parts) => Path.Combine([AppContext.BaseDirectory, "testdata", .. parts]);
 
+    /// <summary>The same path in the source tree (where regenerated golden files belong), found above the test binary.</summary>
+    public static string SourceTestData(params string[] parts)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "KrmFunction.Tests.csproj")))
+            dir = dir.Parent;
+        return Path.Combine([dir?.FullName ?? throw new DirectoryNotFoundException("KrmFunction.Tests.csproj above " + AppContext.BaseDirectory), "testdata", .. parts]);
+    }
+
     /// <summary>A temporary directory holding the given files, deleted on dispose.</summary>
     public static TempDir Files(params (string Name, string Text)[] files)
     {
