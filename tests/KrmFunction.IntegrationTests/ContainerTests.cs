@@ -46,6 +46,8 @@ public sealed partial class ContainerTests
         Assert.True(result.ExitCode == 0, result.ToString());
         Orders.AssertInjected(Parse(result.Stdout).Get("Deployment", "orders"),
             Load(RepoPaths.Example("kpt", "deployment.yaml")).Get("Deployment", "orders"));
+        // the collector's ConfigMap is named with a SHA-256, which .NET computes with the OpenSSL of the image
+        Assert.Single(Parse(result.Stdout).OfKind("ConfigMap"), c => Scalar(c, "metadata", "name")?.StartsWith("otel-collector-", StringComparison.Ordinal) == true);
     }
 
     /// <summary>Builds and runs a scratch image holding only /bin/true: failures here are podman's, not krm-otel's.</summary>
@@ -57,13 +59,16 @@ public sealed partial class ContainerTests
         Skip.If(run.ExitCode != 0, $"podman cannot run a scratch image here (exit {run.ExitCode}): {LastLine(run.Stderr)}");
     }
 
-    /// <summary>FROM scratch: the executable, the glibc libraries ldd names, and /etc/passwd with nobody (kpt runs --user nobody).</summary>
+    /// <summary>
+    /// FROM scratch: the executable, the glibc libraries ldd names, OpenSSL (which .NET loads when it first hashes, and
+    /// which the Dockerfile's runtime-deps base image carries) and /etc/passwd with nobody (kpt runs --user nobody).
+    /// </summary>
     private static ProcessResult BuildImage(string podman, string dir, string executable, string target, string tag)
     {
         var rootfs = Path.Combine(dir, "rootfs");
         Directory.CreateDirectory(Path.Combine(rootfs, "etc"));
         CopyInto(rootfs, executable, target);
-        foreach (var library in SharedLibraries(executable))
+        foreach (var library in SharedLibraries(executable).Concat(OpenSsl().SelectMany(l => SharedLibraries(l).Append(l))).Distinct())
             CopyInto(rootfs, library, library);
         File.WriteAllText(Path.Combine(rootfs, "etc", "passwd"),
             "root:x:0:0:root:/root:/sbin/nologin\nnobody:x:65534:65534:nobody:/nonexistent:/sbin/nologin\n");
@@ -77,6 +82,18 @@ public sealed partial class ContainerTests
         var ldd = ProcessRunner.Run("ldd", [executable], Path.GetTempPath());
         Assert.True(ldd.ExitCode == 0, ldd.ToString());
         return ldd.Stdout.Split('\n').Select(l => LddPath().Match(l)).Where(m => m.Success).Select(m => m.Groups[1].Value).Distinct();
+    }
+
+    private static IEnumerable<string> OpenSsl()
+    {
+        var cache = ProcessRunner.Run("ldconfig", ["-p"], Path.GetTempPath());
+        Assert.True(cache.ExitCode == 0, cache.ToString());
+        foreach (var name in new[] { "libssl.so.3", "libcrypto.so.3" })
+        {
+            var line = cache.Stdout.Split('\n').FirstOrDefault(l => l.TrimStart().StartsWith(name + " ", StringComparison.Ordinal) && l.Contains("x86-64", StringComparison.Ordinal));
+            Assert.True(line is not null, $"{name} is not installed here (apt-get install libssl3)");
+            yield return line[(line.IndexOf("=> ", StringComparison.Ordinal) + 3)..].Trim();
+        }
     }
 
     private static void CopyInto(string rootfs, string source, string target)

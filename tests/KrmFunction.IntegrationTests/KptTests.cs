@@ -35,7 +35,7 @@ public sealed class KptTests
 
         Orders.AssertInjected(Load(Path.Combine(pkg, "deployment.yaml")).Get("Deployment", "orders"),
             Load(Path.Combine(Example, "deployment.yaml")).Get("Deployment", "orders"));
-        foreach (var untouched in new[] { "Kptfile", "fn-config.yaml", "instrumentation.yaml", "service.yaml" })
+        foreach (var untouched in new[] { "Kptfile", "fn-config.yaml", "instrumentation.yaml", "collector.yaml", "service.yaml" })
             Assert.True(File.ReadAllText(Path.Combine(Example, untouched)) == File.ReadAllText(Path.Combine(pkg, untouched)), $"{untouched} was changed by the render");
         var serviceAfter = File.ReadAllLines(Path.Combine(pkg, "service.yaml"));
         foreach (var comment in File.ReadAllLines(Path.Combine(Example, "service.yaml")).Where(l => l.Contains('#')))
@@ -44,6 +44,70 @@ public sealed class KptTests
         var results = Load(temp.Combine("res", "results.yaml")).Objects.Single();
         Assert.Equal("0", Scalar(results, "exitCode"));
         Assert.DoesNotContain(Sequence(results, "items", 0, "results"), r => Scalar(r, "severity") == "error");
+    }
+
+    [Fact]
+    public void The_collector_renders_into_its_own_file_and_serves_the_Instrumentation_endpoint()
+    {
+        using var temp = new TempDirectory();
+        var pkg = temp.CopyFrom(Example, "pkg");
+
+        var result = Kpt(pkg, "fn", "render", "--allow-exec");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        // everything the collector became is in one file, in the operator's build order, with the operator's labels
+        var generated = Load(Path.Combine(pkg, CollectorFile));
+        Assert.Equal(["Deployment/otel-collector", "PodDisruptionBudget/otel-collector", $"ConfigMap/{ConfigMapName(generated)}", "ServiceAccount/otel-collector",
+            "Service/otel-collector", "Service/otel-collector-headless", "Service/otel-collector-monitoring", "NetworkPolicy/otel-collector-networkpolicy"],
+            generated.Objects.Select(Describe));
+        Assert.All(generated.Objects, o => Assert.Equal("observability.otel", Scalar(o, "metadata", "labels", "app.kubernetes.io/instance")));
+        Assert.DoesNotContain(KrmFiles(pkg), f => f != CollectorFile && Load(Path.Combine(pkg, f)).Objects.Any(o => Scalar(o, "metadata", "labels", "app.kubernetes.io/managed-by") == "opentelemetry-operator"));
+        // the Instrumentation exports to http://otel-collector.observability.svc.cluster.local:4318: a generated Service
+        Endpoints.AssertServed(generated, Scalar(Load(Path.Combine(pkg, "instrumentation.yaml")).Objects.Single(), "spec", "exporter", "endpoint")!);
+    }
+
+    [Fact]
+    public void A_collector_config_change_rewrites_the_ConfigMap_under_its_new_hash_name_and_leaves_no_stale_one()
+    {
+        using var temp = new TempDirectory();
+        var pkg = temp.CopyFrom(Example, "pkg");
+        Assert.True(Kpt(pkg, "fn", "render", "--allow-exec") is { ExitCode: 0 }, "first render");
+        var before = Load(Path.Combine(pkg, CollectorFile));
+        var oldName = ConfigMapName(before);
+        var collector = Path.Combine(pkg, "collector.yaml");
+        var text = File.ReadAllText(collector);
+        Assert.Contains("timeout: 5s", text, StringComparison.Ordinal);
+        File.WriteAllText(collector, text.Replace("timeout: 5s", "timeout: 10s", StringComparison.Ordinal));
+
+        var second = Kpt(pkg, "fn", "render", "--allow-exec");
+
+        Assert.True(second.ExitCode == 0, second.ToString());
+        var after = Load(Path.Combine(pkg, CollectorFile));
+        var newName = ConfigMapName(after);
+        Assert.NotEqual(oldName, newName);
+        Assert.Contains("timeout: 10s", Scalar(after.Get("ConfigMap", newName), "data", "collector.yaml"), StringComparison.Ordinal);
+        // the old ConfigMap is gone from every file, and the workload mounts the new one
+        Assert.DoesNotContain(KrmFiles(pkg).SelectMany(f => Load(Path.Combine(pkg, f)).OfKind("ConfigMap")), c => Scalar(c, "metadata", "name") == oldName);
+        Assert.Equal(newName, Scalar(Named(Sequence(after.Get("Deployment", "otel-collector"), "spec", "template", "spec", "volumes"), "otc-internal")!, "configMap", "name"));
+        Assert.Equal(before.Objects.Select(Describe).Where(d => !d.StartsWith("ConfigMap/", StringComparison.Ordinal)),
+            after.Objects.Select(Describe).Where(d => !d.StartsWith("ConfigMap/", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void A_hand_edit_of_a_generated_object_is_undone_by_the_next_render()
+    {
+        using var temp = new TempDirectory();
+        var pkg = temp.CopyFrom(Example, "pkg");
+        Assert.True(Kpt(pkg, "fn", "render", "--allow-exec") is { ExitCode: 0 }, "first render");
+        var once = TempDirectory.Snapshot(pkg);
+        var file = Path.Combine(pkg, CollectorFile);
+        File.WriteAllText(file, File.ReadAllText(file).Replace("replicas: 2", "replicas: 5", StringComparison.Ordinal));
+
+        var second = Kpt(pkg, "fn", "render", "--allow-exec");
+
+        // the OpenTelemetryCollector is the source of truth: its file is regenerated as it was
+        Assert.True(second.ExitCode == 0, second.ToString());
+        AssertSameFiles(once, TempDirectory.Snapshot(pkg), "a render after a hand edit of the generated file");
     }
 
     [Fact]
@@ -155,6 +219,10 @@ public sealed class KptTests
             Canonical(output.Get("Instrumentation", "demo-instrumentation")));
         Assert.Equal(Canonical(Load(Path.Combine(Example, "service.yaml")).Objects.Single()), Canonical(output.Get("Service", "orders")));
     }
+
+    private static readonly string CollectorFile = Path.Combine("otel", "otel-collector.yaml");
+
+    private static string ConfigMapName(Manifests generated) => Scalar(generated.OfKind("ConfigMap").Single(), "metadata", "name")!;
 
     private ProcessResult Kpt(string workingDirectory, params string[] arguments) =>
         ProcessRunner.Run(ExternalTools.Kpt, arguments, workingDirectory, new Dictionary<string, string?> { ["PATH"] = _binary.SearchPath });

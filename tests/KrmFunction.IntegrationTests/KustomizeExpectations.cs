@@ -25,7 +25,13 @@ public static class KustomizeExpectations
         Assert.Equal(Canonical(input.Get("Service", "orders")), Canonical(rendered.Get("Service", "orders")));
         Assert.Empty(rendered.OfKind("Instrumentation"));
         Assert.Empty(rendered.OfKind("KrmOtel"));
-        Assert.Equal(3, rendered.Objects.Count);
+        Assert.Empty(rendered.OfKind("OpenTelemetryCollector"));
+        // the collector of base/collector.yaml became the operator's objects; the Instrumentation exports to one of its Services
+        var collector = rendered.Objects.Where(o => Scalar(o, "metadata", "labels", "app.kubernetes.io/instance") == "observability.otel").ToList();
+        Assert.Contains(collector, o => Describe(o) == "Deployment/otel-collector");
+        Assert.Single(collector, o => Scalar(o, "kind") == "ConfigMap");
+        Assert.Equal(3 + collector.Count, rendered.Objects.Count);
+        Endpoints.AssertServed(rendered, Scalar(Load(Path.Combine(Example, "base", "instrumentation.yaml")).Objects.Single(), "spec", "exporter", "endpoint")!);
         foreach (var o in rendered.Objects)
             AssertNoToolAnnotations(o);
     }

@@ -19,6 +19,12 @@ public static class CollectorRenderer
 
     public static IReadOnlyList<Resource> Render(Resource item, List<Finding> findings)
     {
+        var path = $"otel/{item.Name}-collector.yaml";
+        if (PackagePath.Problem(path) is { } problem)
+        {
+            findings.Add(Finding.Error($"the generated objects would be written to '{path}', but {problem}", item, "metadata.name"));
+            return [];
+        }
         if (item.Node.At("spec", "managementState").AsString() == "unmanaged")
         {
             findings.Add(Finding.Info("managementState is unmanaged: the operator renders nothing for this collector", item, "spec.managementState"));
@@ -43,8 +49,7 @@ public static class CollectorRenderer
         objects.Add(policies.NetworkPolicy(ports));
         objects.AddRange(Monitors.Build(cr, shaped, labels));
         objects.AddRange(Rbac.Build(cr, shaped, labels));
-        var path = $"otel/{cr.Name}-collector.yaml";
-        return [.. objects.OfType<JsonObject>().Select(o => new Resource(WithPath(o, path), null, null))];
+        return [.. objects.OfType<JsonObject>().Select((o, i) => new Resource(WithPath(o, path, i), null, null))];
     }
 
     private static JsonObject ConfigMap(CollectorCr cr, Labels labels, Workloads workloads, string name, string text) =>
@@ -62,8 +67,9 @@ public static class CollectorRenderer
             : Objects.Node(new V1ServiceAccount { ApiVersion = "v1", Kind = "ServiceAccount", Metadata = workloads.Meta(Naming.Collector(cr.Name)) },
                 SourceGenerationContext.Default.V1ServiceAccount);
 
-    // generated items get a stable, readable file for kpt to write them to (krm.md), and no index
-    private static JsonObject WithPath(JsonObject o, string path)
+    // generated items get a stable, readable file for kpt to write them to (krm.md) and their place in it: kpt refuses
+    // two items of one path without distinct indexes ("resource at path ... and index \"\" already exists")
+    private static JsonObject WithPath(JsonObject o, string path, int index)
     {
         var meta = (JsonObject)o["metadata"]!;
         if (meta["annotations"] is not JsonObject annotations)
@@ -72,6 +78,7 @@ public static class CollectorRenderer
             meta["annotations"] = annotations;
         }
         annotations[Annotations.Path] = path;
+        annotations[Annotations.Index] = index.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return o;
     }
 }

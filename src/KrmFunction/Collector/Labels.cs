@@ -50,7 +50,8 @@ public sealed class Labels(CollectorCr cr)
         return pod;
     }
 
-    private static bool Keep(string key) => key != LastApplied && !Model.Annotations.IsToolAnnotation(key);
+    // local-config marks the CR itself as kept out of the cluster (kpt): the objects made from it must reach the cluster
+    private static bool Keep(string key) => key is not LastApplied and not Model.Annotations.LocalConfig && !Model.Annotations.IsToolAnnotation(key);
 
     /// <summary>The version label from spec.image: the tag, the digest's hex (trimmed to 63), "" for registry-with-port, else latest.</summary>
     public static string VersionOf(string? image)

@@ -55,12 +55,13 @@ public static class Renderer
             findings.AddRange(list);
         foreach (var source in (sources ?? []).Where(CollectorRenderer.Handles))
             generated = [.. generated, CollectorRenderer.Render(source, findings)];
-        // a collector's objects take its place in the output and replace the same objects from an earlier render
+        // a collector's objects take its place in the output and replace the same objects and all others from an earlier render
         var fresh = generated.SelectMany(g => g).Select(g => g.Ref).ToHashSet();
+        var earlier = EarlierRender.Of(items.Concat(sources ?? []));
         var output = new List<Resource>();
         for (var i = 0; i < generated.Length; i++)
         {
-            if (i < items.Count && !Consumed(items[i], config) && !fresh.Contains(items[i].Ref))
+            if (i < items.Count && !Consumed(items[i], config) && !fresh.Contains(items[i].Ref) && !earlier.Generated(items[i]))
                 output.Add(items[i]);
             output.AddRange(generated[i]);
         }
