@@ -22,7 +22,7 @@ public static class LegacyPluginCommand
             findings.AddRange(result.Findings);
             if (!result.Refused(failOn))
             {
-                io.Out.Write(StreamCodec.Write(result.Items, forCluster: false));
+                StreamCodec.Write(io.Out, result.Items, forCluster: false);
                 io.Out.Flush();
             }
         }

@@ -16,7 +16,7 @@ public static class RenderCommand
         var session = RenderSession.Read(parsed, io);
         if (session.Render() is { } result)
         {
-            io.Out.Write(StreamCodec.Write(result.Items.Where(i => !i.IsLocalConfig), forCluster: true));
+            StreamCodec.Write(io.Out, result.Items.Where(i => !i.IsLocalConfig), forCluster: true);
             io.Out.Flush();
         }
         return session.Finish(io.Error);

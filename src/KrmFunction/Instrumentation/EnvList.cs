@@ -42,7 +42,7 @@ public sealed class EnvList
 
     public void Append(JsonObject entry)
     {
-        var copy = (JsonObject)entry.DeepClone();
+        var copy = entry.Parent is null ? entry : (JsonObject)entry.DeepClone(); // an entry of another tree is copied
         entries.Add(copy);
         ops.Add(PatchOp.Add("/-", copy));
     }
@@ -98,7 +98,14 @@ public sealed class EnvList
         ops.Add(PatchOp.Add("/-", e));
     }
 
-    public JsonArray ToJson() => new(entries.Select(e => (JsonNode)e.DeepClone()).ToArray());
+    /// <summary>The list as JSON: entries of this list's own are moved in, entries already in a tree are copied.</summary>
+    public JsonArray ToJson()
+    {
+        var array = new JsonArray();
+        foreach (var e in entries)
+            array.Add(e.Parent is null ? e : e.DeepClone());
+        return array;
+    }
 
     /// <summary>The operations that turn the container's list into this one, at <paramref name="pointer"/>.</summary>
     public IEnumerable<PatchOp> Operations(string pointer)

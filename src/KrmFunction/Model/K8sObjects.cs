@@ -9,36 +9,51 @@ namespace KrmOtel.Model;
 /// <summary>Objects the function builds, made from KubernetesClient's typed models and serialised with its source-generated context.</summary>
 public static class K8sObjects
 {
-    /// <summary>The object as JSON, with "name" first as people write it (the serializer orders fields alphabetically).</summary>
+    /// <summary>
+    /// The object as JSON made of plain values (not views over a serialized buffer, which would be transcoded on every
+    /// read), with "name" first as people write it (the serializer orders fields alphabetically).
+    /// </summary>
     public static JsonObject Node<T>(T value, JsonTypeInfo<T> type)
     {
-        var node = JsonSerializer.SerializeToNode(value, type)!.AsObject();
-        return Ordered(node) ? node : NameFirst(node);
+        var reader = new Utf8JsonReader(JsonSerializer.SerializeToUtf8Bytes(value, type));
+        reader.Read();
+        return (JsonObject)Read(ref reader)!;
     }
 
-    private static bool Ordered(JsonNode? node) => node switch
+    // the value that starts at the reader's token, the reader left on its last token
+    private static JsonNode? Read(ref Utf8JsonReader reader)
     {
-        JsonObject o => (!o.ContainsKey("name") || o.First().Key == "name") && o.All(p => Ordered(p.Value)),
-        JsonArray a => a.All(Ordered),
-        _ => true,
-    };
-
-    private static JsonObject NameFirst(JsonObject node)
-    {
-        var ordered = new JsonObject();
-        if (node["name"] is { } name)
-            ordered["name"] = name.DeepClone();
-        foreach (var (k, v) in node)
+        switch (reader.TokenType)
         {
-            if (k != "name")
-                ordered[k] = v switch
+            case JsonTokenType.StartObject:
+                var properties = new List<KeyValuePair<string, JsonNode?>>();
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    JsonObject o => NameFirst(o),
-                    JsonArray a => new JsonArray(a.Select(i => i is JsonObject o ? NameFirst(o) : i?.DeepClone()).ToArray()),
-                    _ => v?.DeepClone(),
-                };
+                    var key = reader.GetString()!;
+                    reader.Read();
+                    var property = KeyValuePair.Create(key, Read(ref reader));
+                    if (key == "name")
+                        properties.Insert(0, property);
+                    else
+                        properties.Add(property);
+                }
+                return new JsonObject(properties);
+            case JsonTokenType.StartArray:
+                var array = new JsonArray();
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                    array.Add(Read(ref reader));
+                return array;
+            case JsonTokenType.String:
+                return JsonValue.Create(reader.GetString());
+            case JsonTokenType.Number:
+                return reader.TryGetInt64(out var l) ? JsonValue.Create(l) : Yaml.RawNumber.Create(System.Text.Encoding.UTF8.GetString(reader.ValueSpan));
+            case JsonTokenType.True:
+                return JsonValue.Create(true);
+            case JsonTokenType.False:
+                return JsonValue.Create(false);
+            default:
+                return null;
         }
-        return ordered;
     }
 
     public static JsonObject FieldRefEnv(string name, string fieldPath) => Node(

@@ -25,6 +25,14 @@ public static class StreamCodec
     /// <summary>Block YAML documents separated by `---`; untouched objects are written exactly as they were read.</summary>
     public static string Write(IEnumerable<Resource> items, bool forCluster)
     {
+        var text = new StringWriter();
+        Write(text, items, forCluster);
+        return text.ToString();
+    }
+
+    /// <inheritdoc cref="Write(IEnumerable{Resource}, bool)"/>
+    public static void Write(TextWriter output, IEnumerable<Resource> items, bool forCluster)
+    {
         var list = items.ToList();
         // changed objects are written on every core; the stream keeps their order
         var rewritten = new string?[list.Count];
@@ -34,24 +42,25 @@ public static class StreamCodec
                 StripToolAnnotations(list[i]);
             if (list[i].Source is null)
             {
-                var one = new StringBuilder();
+                var one = new StringBuilder(4096);
                 if (list[i].LeadingComments is { } comments)
                     one.Append(comments).Append('\n');
                 YamlWriter.WriteDocument(one, list[i].Node, list[i].Styles);
                 rewritten[i] = one.ToString();
             }
         });
-        var sb = new StringBuilder();
         for (var i = 0; i < list.Count; i++)
         {
             if (i > 0)
-                sb.Append("---\n");
+                output.Write("---\n");
             if (rewritten[i] is { } text)
-                sb.Append(text);
+                output.Write(text);
             else
-                sb.Append(list[i].Source).Append('\n');
+            {
+                output.Write(list[i].Source);
+                output.Write('\n');
+            }
         }
-        return sb.ToString();
     }
 
     /// <summary>Removes the annotations only kpt and kustomize read (a cluster, or Argo CD, would keep them).</summary>

@@ -7,7 +7,7 @@ namespace KrmOtel.Yaml;
 /// </summary>
 public static class ParallelChunks
 {
-    private const int Threshold = 1 << 20;
+    private const int Threshold = 1 << 18;
 
     public static List<YamlDocument> Read(string text, YamlLimits limits, Func<string, List<YamlDocument>> parse)
     {

@@ -220,7 +220,8 @@ public sealed class YamlReader
         {
             parser.MoveNext();
             contentEnd = scalar.End.Index;
-            Remember(scalar.Anchor.IsEmpty ? "" : scalar.Anchor.Value, JsonValue.Create(scalar.Value), scalar.Start.Index);
+            if (!scalar.Anchor.IsEmpty)
+                Remember(scalar.Anchor.Value, JsonValue.Create(scalar.Value), scalar.Start.Index);
             return (scalar.Value, ev.Start.Line);
         }
         var node = Node(depth);
@@ -309,36 +310,51 @@ public sealed class YamlReader
     // after it only comments. Convention for every source: source + "\n" reproduces the text.
     private string? DocumentSource(long from, long content, long to)
     {
+        // the lines before the content are few: look at each; from the first content line on, the text is taken whole
         var head = new List<string>();
-        var inContent = false;
-        foreach (var raw in text[(int)from..(int)content].Split('\n'))
+        var pos = (int)from;
+        var contentStart = -1;
+        while (contentStart < 0)
         {
-            var line = raw.TrimEnd('\r');
-            if (!inContent)
+            var eol = text.IndexOf('\n', pos, (int)content - pos);
+            var line = text[pos..(eol < 0 ? (int)content : eol)].TrimEnd('\r');
+            if (IsMarker(line, out var rest))
             {
-                if (IsMarker(line, out var rest))
-                {
-                    if (rest.Length == 0 || rest.StartsWith('#'))
-                        continue;
+                if (rest.Length > 0 && !rest.StartsWith('#'))
                     return null; // content on the marker line: not a plain block document
-                }
-                if (line.StartsWith('%'))
-                    return null;
-                if (line.Trim().Length == 0 && head.Count == 0)
-                    continue;
-                inContent = line.Trim().Length > 0 && !line.TrimStart().StartsWith('#');
             }
-            head.Add(line);
+            else if (line.StartsWith('%'))
+                return null;
+            else if (line.Trim().Length > 0 && !line.TrimStart().StartsWith('#'))
+                contentStart = pos;
+            else if (line.Trim().Length > 0 || head.Count > 0)
+                head.Add(line);
+            if (eol < 0)
+                break;
+            pos = eol + 1;
         }
+        var body = contentStart < 0 ? "" : text[contentStart..(int)content];
+        if (body.Contains('\r'))
+            body = string.Join('\n', body.Split('\n').Select(l => l.TrimEnd('\r')));
+        if (head.Count > 0)
+            body = string.Join('\n', head) + (contentStart < 0 ? "" : "\n" + body);
         var tail = string.Join('\n', text[(int)content..(int)to].Split('\n').Select(l => l.TrimEnd('\r')).Where(l => !IsMarker(l, out _))).TrimEnd(' ', '\n');
-        return WithoutFinalNewline(string.Join('\n', head) + tail);
+        return WithoutFinalNewline(body + tail);
     }
 
     // The comment lines above an object's first key (Helm's `# Source:` lines), kept when the object is re-written.
     private static string? Leading(string source)
     {
-        var lines = source.Split('\n').TakeWhile(l => l.TrimStart().StartsWith('#') || l.Trim().Length == 0).ToList();
-        return lines.Count == 0 ? null : string.Join('\n', lines).TrimEnd();
+        var end = 0; // the end of the leading run of comment and blank lines
+        while (end < source.Length)
+        {
+            var eol = source.IndexOf('\n', end);
+            var line = source.AsSpan(end, (eol < 0 ? source.Length : eol) - end).TrimStart();
+            if (line.Length > 0 && line[0] != '#')
+                break;
+            end = eol < 0 ? source.Length : eol + 1;
+        }
+        return end == 0 ? null : source[..end].TrimEnd();
     }
 
     // YamlDotNet reports a tab in indentation at the start of the stream; point at the line that has it.

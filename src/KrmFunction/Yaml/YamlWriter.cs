@@ -195,6 +195,8 @@ public sealed class YamlWriter(StringBuilder sb, ScalarStyles styles)
     /// <summary>A string scalar in the plainest style that reads back as the same string; quoted as kubectl quotes.</summary>
     public static string Scalar(string s)
     {
+        if (IsPlainWord(s))
+            return s;
         if (HasSpecial(s, allowNewline: false))
             return DoubleQuoted(s);
         if (!NeedsQuotes(s))
@@ -211,6 +213,20 @@ public sealed class YamlWriter(StringBuilder sb, ScalarStyles styles)
         _ => Scalar(s),
     };
 
+    // The common case, decided in one pass: a letter, then letters, digits, '-', '.', '_', '/' only; such a word reads
+    // back as a string unless it is one of YAML 1.1's boolean or null keywords.
+    private static bool IsPlainWord(string s)
+    {
+        if (s.Length == 0 || !char.IsAsciiLetter(s[0]))
+            return false;
+        foreach (var c in s)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '.' or '_' or '/'))
+                return false;
+        }
+        return s.Length > 5 || !ScalarResolver.IsAmbiguous(s);
+    }
+
     private static bool NeedsQuotes(string s)
     {
         if (s.Length == 0 || ScalarResolver.IsAmbiguous(s) || s == "<<" || s == "=")
@@ -219,7 +235,10 @@ public sealed class YamlWriter(StringBuilder sb, ScalarStyles styles)
             return true;
         if (s[^1] is ' ' or ':')
             return true;
-        return s.Contains(": ", StringComparison.Ordinal) || s.Contains(" #", StringComparison.Ordinal) || s.Contains('\t');
+        // " *", " &" and " !" are text inside a plain scalar, but YamlDotNet takes `a *: a *` at the start of a
+        // stream for something else (FsCheck found it): quoted, every reader agrees
+        return s.Contains(": ", StringComparison.Ordinal) || s.Contains(" #", StringComparison.Ordinal) || s.Contains('\t')
+            || s.Contains(" *", StringComparison.Ordinal) || s.Contains(" &", StringComparison.Ordinal) || s.Contains(" !", StringComparison.Ordinal);
     }
 
     private static bool HasSpecial(string s, bool allowNewline)
