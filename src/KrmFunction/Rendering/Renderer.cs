@@ -33,7 +33,11 @@ public static class Renderer
                     invalid.Add((item.Namespace ?? "", item.Name));
             }
             else if (item.Kind == "Namespace" && item.ApiVersion == "v1")
+            {
+                if (PodAnnotations.NotAString(item.Node.At("metadata", "annotations")) is { } bad)
+                    findings.Add(Finding.Error(bad.Message, item, $"metadata.annotations[{bad.Key}]"));
                 namespaces[item.Name] = PodContext.StringMap(item.Node.At("metadata", "annotations"));
+            }
         }
         var pass = new InstrumentationPass(config, new InstrumentationIndex(instrumentations, invalid), namespaces);
         // workloads are independent and everything they share is read-only: both cores work, the findings keep item order
