@@ -16,6 +16,12 @@ public sealed class Typed(Resource cr, List<Finding> findings)
         {
             return fragment.Count == 0 ? new T() : JsonSerializer.Deserialize(fragment, type) ?? new T();
         }
+        catch (JsonException e) when (e.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal))
+        {
+            // the runtime's message is a resource key in the AOT binary; the path names the field within the fragment
+            findings.Add(Finding.Error($"cannot read {fields}: {path[2..]} has a type the Kubernetes field cannot hold", cr, "spec"));
+            return new T();
+        }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
         {
             findings.Add(Finding.Error($"cannot read {fields}: {e.Message}", cr, "spec"));

@@ -211,8 +211,10 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
                 return ($"must be a non-empty list of containers, not {Config.SchemaChecker.Show(list)}", at);
             for (var i = 0; i < array.Count; i++)
             {
-                if (array[i] is not JsonObject c || c["name"].AsString() is not { Length: > 0 })
+                if (array[i] is not JsonObject c)
                     return ($"must be a container object with a name, not {Config.SchemaChecker.Show(array[i])}", $"{at}[{i}]");
+                if (c["name"].AsString() is not { Length: > 0 })
+                    return ($"a container needs a name (a non-empty string), not {Config.SchemaChecker.Show(c["name"])}", $"{at}[{i}].name");
                 if (c["env"] is { } env && (env is not JsonArray envs || envs.Any(e => e is not JsonObject o || o["name"].AsString() is null)))
                     return ("must be a list of env vars, each an object with a name", $"{at}[{i}].env");
                 if (c["volumeMounts"] is { } mounts && mounts is not JsonArray)

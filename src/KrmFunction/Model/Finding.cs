@@ -19,6 +19,11 @@ public sealed record ResourceRef(string ApiVersion, string Kind, string Name, st
 /// <summary>One result of a render: data, never an exception (kyaml fn/framework style).</summary>
 public sealed record Finding(Severity Severity, string Message, ResourceRef? Resource = null, string? Field = null, FileRef? File = null)
 {
+    /// <summary>Longest message kept: a finding quoting a 10 MB value from the input quotes its start.</summary>
+    public const int MaxMessage = 1000;
+
+    public string Message { get; init; } = Message.Length <= MaxMessage ? Message : $"{Message[..MaxMessage]}… ({Message.Length - MaxMessage} more characters)";
+
     public static Finding Error(string message, Resource? about = null, string? field = null) =>
         new(Severity.Error, message, about?.Ref, field, about?.File);
 

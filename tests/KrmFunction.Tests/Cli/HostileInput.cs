@@ -76,3 +76,13 @@ public static class HostileRun
         }
     }
 }
+
+/// <summary>
+/// The hostile suite feeds tens of megabytes: it runs alone, after the parallel tests, so that it does not slow the
+/// timed cases of <see cref="BadInputTests"/> on a 2-core machine.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class HeavyCollection
+{
+    public const string Name = "heavy inputs, alone";
+}
