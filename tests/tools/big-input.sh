@@ -2,7 +2,7 @@
 # big-input.sh — the 100 MB input of issue 7: a generated manifest stream (an Instrumentation, Deployments asking
 # for the Java agent, ConfigMaps with bulky data) run through the published binary under /usr/bin/time -v, as
 # `render FILE` and as a ResourceList on stdin (the kpt path). Prints size, exit code, wall time and peak RSS.
-# Too slow for a unit test; CI and people run it by hand.
+# Then 300 MiB on stdin, beyond the 256 MiB input limit: refused. Too slow for a unit test; CI and people run it.
 #   tests/tools/big-input.sh [MEGABYTES]    default 100
 #   KRM_OTEL_BIN=path/to/krm-otel           test a binary built elsewhere (default: artifacts/bin/krm-otel)
 set -euo pipefail
@@ -50,3 +50,5 @@ printf 'input: %d MiB plain stream, %d MiB ResourceList; %s; %s\n' \
   "$("$bin" --version)" "$(nproc) cores"
 run "render FILE" "$bin" render "$tmp/big.yaml"
 run "ResourceList (stdin)" sh -c '"$0" < "$1"' "$bin" "$tmp/big-list.yaml"
+# beyond the input limit (256 MiB): refused after reading 256 MiB, never buffered further
+run "300 MiB on stdin" sh -c 'yes "a: b" | head -c 300M | "$0" render -' "$bin"
