@@ -17,6 +17,25 @@ public sealed partial class ContainerTests
     private static readonly string ContainersConf = Path.Combine(RepoPaths.Tools, "containers.conf");
     private static readonly GoSidecar Orders = new("demo", "orders", "orders", "1.4.2", "/app/app");
 
+    private const string JavaResourceList = """
+        apiVersion: config.kubernetes.io/v1
+        kind: ResourceList
+        items:
+        - apiVersion: opentelemetry.io/v1alpha1
+          kind: Instrumentation
+          metadata: {name: java, namespace: demo}
+          spec: {exporter: {endpoint: "http://otel-collector:4318"}}
+        - apiVersion: apps/v1
+          kind: Deployment
+          metadata: {name: shop, namespace: demo}
+          spec:
+            template:
+              metadata:
+                annotations: {instrumentation.opentelemetry.io/inject-java: "true"}
+              spec:
+                containers: [{name: shop, image: "example.com/shop:v1"}]
+        """;
+
     private readonly PublishedBinary _binary;
 
     public ContainerTests(PublishedBinary binary)
@@ -38,6 +57,13 @@ public sealed partial class ContainerTests
             "{\"apiVersion\":\"config.kubernetes.io/v1\",\"kind\":\"ResourceList\",\"items\":[]}");
         Assert.True(empty.ExitCode == 0 && empty.Stdout.Contains("ResourceList", StringComparison.Ordinal), "the image does not process an empty ResourceList\n" + empty);
 
+        // as a host runs it: the image's own user (no --user), a read-only root filesystem, no capabilities, no network
+        var user = Podman(podman, temp.Path, ["image", "inspect", "--format", "{{.Config.User}}", Image]);
+        Assert.Equal("65534:65534", user.Stdout.Trim());
+        var locked = Podman(podman, temp.Path, ["run", "--rm", "-i", "--read-only", "--cap-drop", "ALL", "--security-opt", "no-new-privileges", "--network", "none", Image],
+            JavaResourceList);
+        Assert.True(locked.ExitCode == 0 && locked.Stdout.Contains("-javaagent:", StringComparison.Ordinal), "the image does not inject on a read-only root filesystem as a non-root user\n" + locked);
+
         var pkg = temp.CopyFrom(RepoPaths.Example("kpt"), "pkg");
         var result = ProcessRunner.Run(ExternalTools.Kpt,
             ["fn", "eval", pkg, "--image", Image, "--fn-config", Path.Combine(pkg, "fn-config.yaml"), "-o", "unwrap"], temp.Path,
@@ -48,6 +74,16 @@ public sealed partial class ContainerTests
             Load(RepoPaths.Example("kpt", "deployment.yaml")).Get("Deployment", "orders"));
         // the collector's ConfigMap is named with a SHA-256, which .NET computes with the OpenSSL of the image
         Assert.Single(Parse(result.Stdout).OfKind("ConfigMap"), c => Scalar(c, "metadata", "name")?.StartsWith("otel-collector-", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public void The_Dockerfile_runs_the_final_image_as_a_non_root_user()
+    {
+        var dockerfile = File.ReadAllText(Path.Combine(RepoPaths.Root, "Dockerfile"));
+        var final = dockerfile[dockerfile.LastIndexOf("\nFROM ", StringComparison.Ordinal)..];
+        Assert.Contains("\nUSER 65534:65534\n", final, StringComparison.Ordinal);
+        Assert.Contains("ENTRYPOINT [\"/usr/local/bin/krm-otel\"]", final, StringComparison.Ordinal);
+        Assert.DoesNotContain("\nRUN ", final, StringComparison.Ordinal); // nothing runs in the final stage: no shell needed
     }
 
     /// <summary>Builds and runs a scratch image holding only /bin/true: failures here are podman's, not krm-otel's.</summary>

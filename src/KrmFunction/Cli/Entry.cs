@@ -3,8 +3,6 @@ namespace KrmOtel.Cli;
 /// <summary>Picks the mode from argv (spec/krm.md: subcommands first, then a config file, else a ResourceList).</summary>
 public static class Entry
 {
-    private static readonly string[] Later = ["doctor"];
-
     public static int Run(string[] args, StdStreams io)
     {
         try
@@ -46,11 +44,8 @@ public static class Entry
                 return EjectCommand.Run(args[1..], io);
             case "images":
                 return ImagesCommand.Run(args[1..], io);
-        }
-        if (Later.Contains(args[0]))
-        {
-            io.Error.WriteLine($"krm-otel: the {args[0]} command is not available in krm-otel {VersionInfo.Version}");
-            return Outcome.Usage;
+            case "doctor":
+                return DoctorCommand.Run(args[1..], io);
         }
         if (args[0].StartsWith('-'))
         {

@@ -16,6 +16,9 @@ public static class HelpText
                                             and a kustomization.yaml whose JSON6902 patches reproduce the render
           krm-otel images PATH... [--config FILE]
                                             every image the render adds, sorted, one a line (for mirroring)
+          krm-otel doctor PATH... [--config FILE]
+                                            render without writing objects and print every finding as a table
+                                            (severity, object, field, file, message); exit 1 on one at or above failOn
           krm-otel --help | --version
 
         Exit codes: 0 rendered (warnings allowed), 1 refused (a finding at or above failOn), 2 usage error.

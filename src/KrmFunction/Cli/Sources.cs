@@ -47,6 +47,11 @@ public static class Sources
                     findings.Add(new Finding(Severity.Warning, $"{display}: symbolic link to outside {rootShown} not followed"));
                     continue;
                 }
+                if (!File.Exists(target) && !Directory.Exists(target))
+                {
+                    findings.Add(new Finding(Severity.Warning, $"{display}: symbolic link to nothing, not read"));
+                    continue;
+                }
                 real = target;
             }
             if (entry is DirectoryInfo sub)

@@ -12,14 +12,38 @@ public static class TextInput
 
     public static string ReadFile(string path, string? shown = null)
     {
-        using var stream = File.OpenRead(path);
-        return Read(stream, shown ?? path);
+        FileStream stream;
+        try
+        {
+            stream = File.OpenRead(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // the runtime's own messages are resource keys in the AOT binary: say it in words
+            throw new InvalidInputException($"{shown ?? path}: cannot read ({(e is UnauthorizedAccessException ? "permission denied" : e is FileNotFoundException ? "no such file" : "I/O error")})");
+        }
+        using (stream)
+            return Read(stream, shown ?? path);
     }
 
-    public static string Read(Stream stream, string name)
+    /// <summary>The bytes one input may have: the YAML reader's character limit (a character is at least a byte).</summary>
+    public static readonly long MaxBytes = Yaml.YamlLimits.Default.MaxInputChars;
+
+    /// <param name="stream">read up to <paramref name="maxBytes"/> and no further: an endless stdin is refused, not buffered</param>
+    /// <param name="name">the input as findings name it</param>
+    /// <param name="maxBytes">the limit, <see cref="MaxBytes"/> unless a test says otherwise</param>
+    public static string Read(Stream stream, string name, long? maxBytes = null)
     {
+        var limit = maxBytes ?? MaxBytes;
         using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
+        var chunk = new byte[1 << 16];
+        int n;
+        while ((n = stream.Read(chunk)) > 0)
+        {
+            if (buffer.Length + n > limit)
+                throw new InvalidInputException($"{name} is larger than {limit / (1024 * 1024)} MiB, the input limit; nothing was rendered");
+            buffer.Write(chunk, 0, n);
+        }
         var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
         if (bytes.StartsWith("\uFEFF"u8))
             bytes = bytes[3..];

@@ -28,7 +28,14 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
 
     public void Run(Resource workload, List<Finding> findings)
     {
-        if (WorkloadKind.Of(workload) is not { } kind || kind.Template(workload.Node)?["spec"] is not JsonObject)
+        if (WorkloadKind.Of(workload) is not { } kind)
+            return;
+        if (Unreadable(workload, kind) is { } problem)
+        {
+            findings.Add(Finding.Error(problem.Message, workload, problem.Field));
+            return;
+        }
+        if (kind.Template(workload.Node)?["spec"] is not JsonObject)
             return;
         var record = InjectionRecord.Read(workload.Node, out var unreadable);
         if (unreadable is not null)
@@ -188,7 +195,27 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
         return true;
     }
 
-    // The webhook only ever sees pods the API server validated; a template in Git can be anything.
+    // The webhook only ever sees pods the API server validated; in Git a template can be anything. Refused where it
+    // matters: inject annotations that are not strings, or no pod spec to read although injection is asked for.
+    private (string Message, string Field)? Unreadable(Resource workload, WorkloadKind kind)
+    {
+        var field = TemplateField(kind);
+        var template = kind.Template(workload.Node);
+        var annotations = template.At("metadata", "annotations");
+        if (annotations is not null and not JsonObject)
+            return ($"must be a map of strings, not {Config.SchemaChecker.Show(annotations)}", field + "metadata.annotations");
+        if (PodAnnotations.NotAString(annotations) is { } bad)
+            return (bad.Message, Field(field, bad.Key));
+        if (template?["spec"] is JsonObject)
+            return null;
+        var ns = namespaces.GetValueOrDefault(workload.Namespace ?? "") ?? new Dictionary<string, string>();
+        if (!Requested(PodContext.StringMap(annotations), ns) && !config.Inject.Any(r => Matches(r, workload, kind)))
+            return null;
+        return template is null
+            ? ("injection is asked for, but there is no pod template object here", field.TrimEnd('.'))
+            : ($"injection is asked for, but the pod spec is {Config.SchemaChecker.Show(template["spec"])}, not an object", field + "spec");
+    }
+
     private static (string Message, string Field)? ShapeProblem(PodContext pod, string prefix)
     {
         foreach (var key in new[] { "containers", "initContainers" })
@@ -201,10 +228,14 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
                 return ($"must be a non-empty list of containers, not {Config.SchemaChecker.Show(list)}", at);
             for (var i = 0; i < array.Count; i++)
             {
-                if (array[i] is not JsonObject c || c["name"].AsString() is not { Length: > 0 })
+                if (array[i] is not JsonObject c)
                     return ($"must be a container object with a name, not {Config.SchemaChecker.Show(array[i])}", $"{at}[{i}]");
+                if (c["name"].AsString() is not { Length: > 0 })
+                    return ($"a container needs a name (a non-empty string), not {Config.SchemaChecker.Show(c["name"])}", $"{at}[{i}].name");
                 if (c["env"] is { } env && (env is not JsonArray envs || envs.Any(e => e is not JsonObject o || o["name"].AsString() is null)))
                     return ("must be a list of env vars, each an object with a name", $"{at}[{i}].env");
+                if (c["volumeMounts"] is { } mounts && mounts is not JsonArray)
+                    return ($"must be a list of volume mounts, not {Config.SchemaChecker.Show(mounts)}", $"{at}[{i}].volumeMounts");
             }
         }
         if (pod.Spec["volumes"] is { } volumes && volumes is not JsonArray)

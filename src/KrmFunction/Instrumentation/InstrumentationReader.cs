@@ -65,6 +65,8 @@ public static partial class InstrumentationReader
         var image = r.Str(section, "image", path);
         var claim = r.Obj(section, "volumeClaimTemplate", path);
         var size = section?["volumeLimitSize"];
+        if (size is not null and not JsonValue)
+            r.Fail(path + ".volumeLimitSize", $"must be a quantity such as 200Mi, not {Config.SchemaChecker.Show(size)}");
         if (claim is { Count: > 0 } && size is not null)
             r.Fail(path + ".volumeClaimTemplate", "and volumeLimitSize cannot both be set");
         var extensions = new List<JavaExtension>();

@@ -7,6 +7,25 @@ public static class PodAnnotations
     public const string ContainerNames = Prefix + "container-names";
     public const string GoTargetExe = Prefix + "otel-go-auto-target-exe";
     public const string ResourcePrefix = "resource.opentelemetry.io/";
+    public const string SidecarPrefix = "sidecar.opentelemetry.io/";
+
+    /// <summary>
+    /// The first operator annotation (instrumentation or sidecar) whose value is not a string, with the problem: the API
+    /// server refuses such an object, and reading past it would skip the injection asked for without a word (null is
+    /// the empty string to the API server, and allowed).
+    /// </summary>
+    public static (string Key, string Message)? NotAString(System.Text.Json.Nodes.JsonNode? annotations)
+    {
+        if (annotations is not System.Text.Json.Nodes.JsonObject map)
+            return null;
+        foreach (var (key, value) in map)
+        {
+            if ((key.StartsWith(Prefix, StringComparison.Ordinal) || key.StartsWith(SidecarPrefix, StringComparison.Ordinal))
+                && value is not null && !(value is System.Text.Json.Nodes.JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String))
+                return (key, $"annotation values are strings: quote it (\"true\"), not {Config.SchemaChecker.Show(value)}");
+        }
+        return null;
+    }
 
     /// <summary><c>annotationValue</c> of internal/instrumentation/annotation.go.</summary>
     public static string Effective(IReadOnlyDictionary<string, string> ns, IReadOnlyDictionary<string, string> pod, string key)

@@ -37,7 +37,11 @@ public static class Renderer
             else if (item.Is("opentelemetry.io", "OpenTelemetryCollector"))
                 collectors.Add(SidecarCollector.Entry(item, findings));
             else if (item.Kind == "Namespace" && item.ApiVersion == "v1")
+            {
+                if (PodAnnotations.NotAString(item.Node.At("metadata", "annotations")) is { } bad)
+                    findings.Add(Finding.Error(bad.Message, item, $"metadata.annotations[{bad.Key}]"));
                 namespaces[item.Name] = PodContext.StringMap(item.Node.At("metadata", "annotations"));
+            }
         }
         var sidecars = new SidecarInjector(new CollectorIndex(collectors));
         var pass = new InstrumentationPass(config, new InstrumentationIndex(instrumentations, invalid), namespaces, [sidecars]);

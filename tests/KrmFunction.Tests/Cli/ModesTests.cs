@@ -309,16 +309,6 @@ public class ModesTests
     }
 
     [Theory]
-    [InlineData("doctor")]
-    public void Commands_not_yet_available_exit_2_with_a_message(string command)
-    {
-        var r = Run("", command, ".");
-        Assert.Equal(2, r.Exit);
-        Assert.Equal("", r.Stdout);
-        Assert.Contains(command, r.Stderr, StringComparison.Ordinal);
-    }
-
-    [Theory]
     [InlineData("--bogus")]
     [InlineData("-x")]
     public void Unknown_option_exits_2(string option)

@@ -50,4 +50,42 @@ public class SymlinkTests
         Assert.Single(r.Documents);
         Assert.Contains("loop: directory already read through a symbolic link", r.Stderr);
     }
+
+    [Fact]
+    public void A_chain_of_links_that_ends_outside_is_not_followed()
+    {
+        using var outside = Krm.Files(("secret.yaml", string.Format(null, ConfigMap, "outside")));
+        using var root = Krm.Files(("app/cm.yaml", string.Format(null, ConfigMap, "inside")));
+        // first.yaml -> second.yaml (inside) -> outside/secret.yaml
+        File.CreateSymbolicLink(Path.Combine(root.Path, "app", "second.yaml"), outside["secret.yaml"]);
+        File.CreateSymbolicLink(Path.Combine(root.Path, "app", "first.yaml"), Path.Combine(root.Path, "app", "second.yaml"));
+
+        var r = Krm.Run("", "render", Path.Combine(root.Path, "app"));
+
+        Assert.Equal(0, r.Exit);
+        Assert.Single(r.Documents);
+        Assert.DoesNotContain("outside", r.Stdout);
+        Assert.Contains("first.yaml: symbolic link to outside", r.Stderr);
+        Assert.Contains("second.yaml: symbolic link to outside", r.Stderr);
+    }
+
+    [Theory]
+    [InlineData("../../outside.yaml", "outside")]
+    [InlineData("/proc/self/environ", "outside")]
+    [InlineData("/dev/zero", "outside")]
+    [InlineData("/etc/passwd", "outside")]
+    [InlineData("does-not-exist.yaml", "nothing, not read")]
+    public void A_link_that_climbs_out_points_at_the_system_or_dangles_is_not_read(string target, string said)
+    {
+        using var root = Krm.Files(("app/cm.yaml", string.Format(null, ConfigMap, "inside")));
+        File.CreateSymbolicLink(Path.Combine(root.Path, "app", "link.yaml"), target);
+
+        var r = HostileRun.Within(() => Krm.Run("", "render", Path.Combine(root.Path, "app")));
+
+        Assert.Equal(0, r.Exit);
+        Assert.Single(r.Documents);
+        Assert.Contains("link.yaml: symbolic link to " + said, r.Stderr);
+        Assert.DoesNotContain("root:", r.Stdout);
+        Assert.DoesNotContain("PATH=", r.Stdout + r.Stderr);
+    }
 }
