@@ -10,12 +10,14 @@ namespace KrmOtel.Tests.Properties;
 /// An independent reader agrees: PyYAML (YAML 1.1, merge keys, one python3 process for the whole batch) reads the
 /// same objects from the input and from krm-otel's output of generated cases, comparing types strictly (a string
 /// stays a string, an int an int, a bool a bool):
-/// 200 streams with nothing to inject (identity); 200 instrumented workloads, whose every field krm-otel does not
+/// 1,000 streams with nothing to inject (identity); 1,000 instrumented workloads, whose every field krm-otel does not
 /// own must come out the same although the object was re-written (injected); and those workloads opted out again
 /// (reversed).
 /// </summary>
 public class CrossCheckTests
 {
+    private const int Cases = 1000;
+
     /// <summary>Set to a seed a failure printed to run that batch again.</summary>
     private static readonly ulong? Replay = null;
 
@@ -23,8 +25,8 @@ public class CrossCheckTests
     public async Task PyYAML_reads_the_same_objects_before_and_after_a_render()
     {
         var seed = Replay ?? (ulong)System.Random.Shared.NextInt64();
-        var identity = PropertyArbitraries.IdentityGen.Sample(200, new FsCheck.Rnd(seed), 60).ToList();
-        var workloads = PropertyArbitraries.WorkloadGen.Sample(200, new FsCheck.Rnd(seed + 1), 60).ToList();
+        var identity = PropertyArbitraries.IdentityGen.Sample(Cases, new FsCheck.Rnd(seed), 60).ToList();
+        var workloads = PropertyArbitraries.WorkloadGen.Sample(Cases, new FsCheck.Rnd(seed + 1), 60).ToList();
         using var dir = new TempDir();
         var manifest = new JsonArray();
         for (var i = 0; i < identity.Count; i++)

@@ -289,7 +289,8 @@ public sealed class Decorator(int seed, Func<IReadOnlyList<string>, bool> eligib
             var childPath = path.Append(YamlGen.KeyValue(e.Key)).ToList();
             entries.Add(e with { Value = Walk(e.Value, childPath, on || eligible(childPath)) });
         }
-        if (on && maps.Count > 0 && rng.Next(100) < 20)
+        // one merge key a mapping: a second `<<` is a duplicate key, which kustomize's reader (go-yaml v3) refuses
+        if (on && maps.Count > 0 && !entries.Any(e => e.IsMerge) && rng.Next(100) < 20)
         {
             YNode merge = maps.Count > 1 && rng.Next(3) == 0
                 ? new YSeq([new YAlias(maps[rng.Next(maps.Count)]), new YAlias(maps[rng.Next(maps.Count)])], Flow: true)

@@ -60,6 +60,19 @@ public static class YamlText
         return sb.ToString();
     }
 
+    /// <summary>The document with metadata.name set to <paramref name="name"/> (to put many generated documents in one package).</summary>
+    public static YDoc Renamed(YDoc doc, string name)
+    {
+        YEntry Rename(YEntry e) => YamlGen.KeyValue(e.Key) == "name" ? e with { Value = new YScalar(doc.Json ? $"\"{name}\"" : name) } : e;
+        return doc with
+        {
+            Root = doc.Root with
+            {
+                Entries = doc.Root.Entries.Select(e => YamlGen.KeyValue(e.Key) == "metadata" && e.Value is YMap m ? e with { Value = m with { Entries = m.Entries.Select(Rename).ToList() } } : e).ToList(),
+            },
+        };
+    }
+
     private static string Comment(string text) => text.Length == 0 ? "#" : "# " + text;
 
     private static void Entries(StringBuilder sb, IReadOnlyList<YEntry> entries, int indent, bool firstAfterDash)
