@@ -332,10 +332,10 @@ public static class KrmGen
         let meta = new YMap([E("name", S(name)), .. labels is null ? [] : new[] { E("labels", labels) }, .. annotations.Entries.Count > 0 ? new[] { E("annotations", annotations) } : []])
         select new YDoc(M(E("apiVersion", S("v1")), E("kind", S("ConfigMap")), E("metadata", meta), E("data", new YMap(YamlGen.Unique(keys).Zip(values, (k, v) => E(k, v)).ToList()))));
 
-    /// <summary>A ConfigMap-like custom resource nested up to 30 levels.</summary>
+    /// <summary>A ConfigMap-like custom resource nested up to 30 levels, sometimes 100 to 150 (the reader's limit is 200).</summary>
     public static Gen<YDoc> DeepResource(bool portable) =>
         from name in Name("deep")
-        from levels in Gen.Choose(1, 30)
+        from levels in Gen.Frequency((9, Gen.Choose(1, 30)), (1, Gen.Choose(100, 150)))
         from deep in YamlGen.Deep(levels, portable)
         from seed in YamlGen.Seed
         let doc = new YDoc(M(E("apiVersion", S("example.com/v1")), E("kind", S("DeepConfig")), E("metadata", M(E("name", S(name)))), E("spec", deep)))

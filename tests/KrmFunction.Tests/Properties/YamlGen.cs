@@ -53,6 +53,9 @@ public static class YamlGen
         "\"12:30\"", "\"key: colon\"", "\"#hash\"", "'- dash'", "\"-1\"", "'false'", "\"日本\"", "\"\\u00e9t\\u00e9\"",
     ];
 
+    /// <summary>Unquoted keys another reader takes for a number, a boolean or null (go-yaml v2 makes `on:` the key true): pass-through only.</summary>
+    private static readonly string[] LookalikeKeys = ["123", "true", "False", "on", "yes", "n", "1e3", "0x1F", "0777", "-1", "3.14", "null", "~", "2024-01-01", ".inf"];
+
     private static readonly string[] PlainKeys =
     [
         "name", "app", "data", "config", "value", "items", "a_b", "a.b/c", "key-1", "UPPER", "with space", "k8s.io/name",
@@ -74,11 +77,11 @@ public static class YamlGen
         from ws in Gen.ListOf(Word, n)
         select string.Join(' ', ws);
 
-    /// <summary>A long text (20 to 1,000 characters) of words.</summary>
+    /// <summary>A long text of words: 20 to 1,000 characters, sometimes 5,000 to 20,000 (the words repeated).</summary>
     public static Gen<string> Long =>
-        from n in Gen.Choose(20, 1000)
+        from n in Gen.Frequency((9, Gen.Choose(20, 1000)), (1, Gen.Choose(5000, 20000)))
         from ws in Gen.ListOf(Word, 300)
-        select Take(ws, n);
+        select Take(Enumerable.Repeat(ws, 1 + (n / 1000)).SelectMany(w => w), n);
 
     private static string Take(IEnumerable<string> words, int chars)
     {
@@ -159,7 +162,9 @@ public static class YamlGen
 
     public static Gen<string> Comment => Gen.Elements(CommentTexts);
 
-    public static Gen<string> Key => Gen.Frequency((4, Gen.Elements(PlainKeys)), (2, Gen.Elements(QuotedKeys)), (1, Word.Select(w => w.Replace(' ', '-'))));
+    public static Gen<string> Key(bool portable) => portable
+        ? Gen.Frequency((4, Gen.Elements(PlainKeys)), (2, Gen.Elements(QuotedKeys)), (1, Word.Select(w => w.Replace(' ', '-'))))
+        : Gen.Frequency((4, Gen.Elements(PlainKeys)), (2, Gen.Elements(QuotedKeys)), (1, Gen.Elements(LookalikeKeys)), (1, Word.Select(w => w.Replace(' ', '-'))));
 
     /// <summary>The string a key stands for (to keep keys unique).</summary>
     public static string KeyValue(string key) =>
@@ -209,7 +214,7 @@ public static class YamlGen
 
     public static Gen<YMap> Map(int depth, bool portable) =>
         from n in Gen.Sized(s => Gen.Choose(1, Math.Clamp(s / 10, 2, 6)))
-        from keys in Gen.ListOf(Key, n)
+        from keys in Gen.ListOf(Key(portable), n)
         from entries in Gen.CollectToList(Unique(keys).ToList(), k => Entry(k, Value(depth, portable)))
         select new YMap(entries);
 
@@ -227,7 +232,7 @@ public static class YamlGen
         return from inner in Deep(levels - 1, portable)
                from asSeq in Gen.Frequency((4, Gen.Constant(false)), (1, Gen.Constant(true)))
                from siblings in Gen.Choose(0, 2)
-               from keys in Gen.ListOf(Key, siblings)
+               from keys in Gen.ListOf(Key(portable), siblings)
                from values in Gen.ListOf(ScalarNode(portable), siblings)
                select asSeq
                    ? (YNode)new YSeq([inner, .. values])
