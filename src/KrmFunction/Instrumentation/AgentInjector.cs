@@ -105,6 +105,10 @@ public abstract class AgentInjector : IInjector
     {
         var record = pod.Record.Container(EnvList.Name(container));
         env.RecordInto(record);
+        if (record.CreatedEnv && container.HoldsNull("env"))
+            record.WasNull.Add("env");
+        if (mounts.Count > 0 && container.HoldsNull("volumeMounts"))
+            record.WasNull.Add("volumeMounts");
         foreach (var op in env.Operations(pointer + "/env"))
             pod.Apply(op);
         foreach (var mount in mounts)

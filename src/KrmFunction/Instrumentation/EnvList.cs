@@ -14,19 +14,19 @@ public sealed class EnvList
     private readonly List<JsonObject> entries;
     private readonly bool existed;
     private readonly List<PatchOp> ops = [];
-    private readonly List<string> before;
-    private readonly Dictionary<string, string> beforeValues = new(StringComparer.Ordinal);
-    private readonly HashSet<string> changed = new(StringComparer.Ordinal);
-    private readonly HashSet<string> moved = new(StringComparer.Ordinal);
+    private readonly List<JsonObject> before;
+
+    // by entry, not by name: the user may have an entry of a name krm-otel adds too
+    private readonly HashSet<JsonObject> added = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<JsonObject, string?> changed = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<JsonObject> moved = new(ReferenceEqualityComparer.Instance);
 
     /// <param name="live">the container's env list as it is, or null when it has none</param>
     public EnvList(JsonArray? live)
     {
         existed = live is not null;
         entries = live?.OfType<JsonObject>().Select(e => (JsonObject)e.DeepClone()).ToList() ?? [];
-        before = entries.Select(Name).ToList();
-        foreach (var e in entries)
-            beforeValues.TryAdd(Name(e), e["value"].AsString() ?? "");
+        before = [.. entries];
     }
 
     public IReadOnlyList<JsonObject> Entries => entries;
@@ -44,6 +44,7 @@ public sealed class EnvList
     {
         var copy = entry.Parent is null ? entry : (JsonObject)entry.DeepClone(); // an entry of another tree is copied
         entries.Add(copy);
+        added.Add(copy);
         ops.Add(PatchOp.Add("/-", copy));
     }
 
@@ -64,15 +65,17 @@ public sealed class EnvList
         if (Has(Name(entry)))
             return;
         entries.Insert(0, entry);
+        added.Add(entry);
         ops.Add(PatchOp.Add("/0", entry));
     }
 
     public void SetValue(string name, string value)
     {
         var i = IndexOf(name);
-        var op = entries[i].ContainsKey("value") ? PatchKind.Replace : PatchKind.Add;
+        var had = entries[i].ContainsKey("value");
+        changed.TryAdd(entries[i], had ? entries[i]["value"].AsString() ?? "" : null);
+        var op = had ? PatchKind.Replace : PatchKind.Add;
         entries[i]["value"] = value;
-        changed.Add(name);
         ops.Add(new PatchOp(op, $"/{i}/value", JsonValue.Create(value)));
     }
 
@@ -93,7 +96,7 @@ public sealed class EnvList
         var e = entries[i];
         entries.RemoveAt(i);
         entries.Add(e);
-        moved.Add(name);
+        moved.Add(e);
         ops.Add(PatchOp.Remove($"/{i}"));
         ops.Add(PatchOp.Add("/-", e));
     }
@@ -115,17 +118,37 @@ public sealed class EnvList
         return entries.Count == 0 ? [] : [PatchOp.Add(pointer, ToJson())];
     }
 
-    /// <summary>Adds what this list changed to the record: added names, the user's original values, moved entries.</summary>
+    /// <summary>
+    /// Adds what this list changed to the record: the entries it added, the user's original values and the places of
+    /// user entries it moved. Entries an earlier list of this render added to the same container (the record has
+    /// them: the last ones of their names) are not the user's.
+    /// </summary>
     public void RecordInto(ContainerRecord record)
     {
-        var ours = record.AddedEnv;
-        foreach (var name in entries.Select(Name).Where(n => !before.Contains(n)))
-            ours.Add(name);
-        foreach (var name in changed.Where(n => before.Contains(n) && !ours.Contains(n)))
-            record.OriginalValues.TryAdd(name, beforeValues[name]);
-        foreach (var name in moved.Where(n => before.Contains(n) && !ours.Contains(n)))
-            record.MovedFrom.TryAdd(name, before.TakeWhile(n => n != name).Count(n => !ours.Contains(n)));
+        var earlier = Earlier(record.AddedEnv);
+        bool Users(JsonObject e) => before.Contains(e) && !earlier.Contains(e);
+        foreach (var e in entries.Where(added.Contains))
+            record.AddedEnv.Add(Name(e));
+        foreach (var (e, value) in changed.Where(p => Users(p.Key)))
+            record.OriginalValues.TryAdd(Name(e), value);
+        foreach (var e in moved.Where(Users))
+            record.MovedFrom.TryAdd(Name(e), before.TakeWhile(b => b != e).Count(b => !earlier.Contains(b)));
         record.CreatedEnv |= !existed && entries.Count > 0;
+    }
+
+    private HashSet<JsonObject> Earlier(AddedNames ours)
+    {
+        var result = new HashSet<JsonObject>(ReferenceEqualityComparer.Instance);
+        var left = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = before.Count - 1; i >= 0; i--)
+        {
+            var name = Name(before[i]);
+            var n = left.TryGetValue(name, out var l) ? l : ours.Of(name);
+            if (n > 0)
+                result.Add(before[i]);
+            left[name] = n - 1;
+        }
+        return result;
     }
 
     public static string Name(JsonObject e) => e["name"].AsString() ?? "";

@@ -1,21 +1,46 @@
+using System.Collections;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using KrmOtel.Model;
 
 namespace KrmOtel.Instrumentation;
 
+/// <summary>
+/// The names of the entries krm-otel added to one list (env, volumeMounts, initContainers, ...), once per entry:
+/// a name the user's list also has is ours in its last occurrences (krm-otel only ever appends after the user's).
+/// </summary>
+public sealed class AddedNames : IEnumerable<string>
+{
+    private readonly SortedDictionary<string, int> counts = new(StringComparer.Ordinal);
+
+    /// <summary>How many different names.</summary>
+    public int Count => counts.Count;
+
+    public void Add(string name) => counts[name] = Of(name) + 1;
+
+    public bool Contains(string name) => counts.ContainsKey(name);
+
+    /// <summary>How many entries of that name krm-otel added.</summary>
+    public int Of(string name) => counts.GetValueOrDefault(name);
+
+    /// <summary>Each name as often as it was added, in ordinal order.</summary>
+    public IEnumerator<string> GetEnumerator() => counts.SelectMany(p => Enumerable.Repeat(p.Key, p.Value)).GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}
+
 /// <summary>What krm-otel added to one container: env entries, changed values (with the user's originals), mounts.</summary>
 public sealed class ContainerRecord
 {
-    public SortedSet<string> AddedEnv { get; } = new(StringComparer.Ordinal);
+    public AddedNames AddedEnv { get; } = new();
 
-    /// <summary>The user's value of each variable krm-otel extended (JAVA_TOOL_OPTIONS, PYTHONPATH, ...).</summary>
-    public SortedDictionary<string, string> OriginalValues { get; } = new(StringComparer.Ordinal);
+    /// <summary>The user's value of each variable krm-otel extended (JAVA_TOOL_OPTIONS, PYTHONPATH, ...); null when the entry had no value key.</summary>
+    public SortedDictionary<string, string?> OriginalValues { get; } = new(StringComparer.Ordinal);
 
     /// <summary>User variables moved to the end (OTEL_RESOURCE_ATTRIBUTES), with their place among the user's own.</summary>
     public SortedDictionary<string, int> MovedFrom { get; } = new(StringComparer.Ordinal);
 
-    public SortedSet<string> AddedMounts { get; } = new(StringComparer.Ordinal);
+    public AddedNames AddedMounts { get; } = new();
 
     /// <summary>User mounts krm-otel took out (Apache/Nginx drop the one over their config dir), with their index.</summary>
     public List<(int At, JsonObject Mount)> RemovedMounts { get; } = [];
@@ -23,12 +48,41 @@ public sealed class ContainerRecord
     public bool CreatedEnv { get; set; }
 
     public bool CreatedMounts { get; set; }
+
+    /// <summary>Of the lists krm-otel created ("env", "volumeMounts"), those the user had written as null.</summary>
+    public SortedSet<string> WasNull { get; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>What the workload's metadata.annotations was before krm-otel put its record there.</summary>
+public enum AnnotationsBefore
+{
+    /// <summary>Absent: the map goes again with the record (also what a record without the field means).</summary>
+    Absent,
+
+    /// <summary>A map (maybe empty) the user wrote: only the record is taken out of it.</summary>
+    Map,
+
+    /// <summary>Written as null (`annotations:`): null again.</summary>
+    Null,
 }
 
 /// <summary>
 /// The one annotation krm-otel leaves on a workload it instrumented, <c>krm-otel.dev/injected</c>: exactly what it
 /// added and what it changed, so that a later render can take it out again (to update it after the Instrumentation
 /// changed, or to remove it when the annotation or rule is gone) without touching anything the user wrote.
+/// An injector records through <see cref="PodContext"/> (AppendTo, InsertInto, AddVolumeOnce, SetSpecField) and
+/// <see cref="AgentInjector.Commit"/>; <see cref="Stripper"/> reads it back.
+/// <para>
+/// The JSON, version 1 (every field but "v" only when non-empty; fields added later keep old records readable):
+/// <c>initContainers</c>, <c>containers</c>, <c>volumes</c>: names added to those pod-spec lists, a name once per
+/// entry added; <c>created</c>: the lists that did not exist; <c>null</c>: pod-spec keys the user had written as
+/// null (a created list or a set field gets its null back); <c>fields</c>: pod-spec fields set, with the user's
+/// value (null: absent); <c>annotations</c>: "map" or "null" when metadata.annotations was that before the record
+/// (absent field: krm-otel created the map); <c>containerEdits</c>: per container name, <c>env</c> and
+/// <c>volumeMounts</c> (names added, once per entry; ours are the last of their name), <c>values</c> (the user's
+/// value of each variable extended; null: the entry had no value key), <c>moved</c> (variables moved to the end,
+/// with their index among the user's), <c>created</c> and <c>null</c> (as above, for env and volumeMounts).
+/// </para>
 /// </summary>
 public sealed class InjectionRecord
 {
@@ -36,12 +90,15 @@ public sealed class InjectionRecord
     private static readonly string[] PodLists = ["initContainers", "containers", "volumes"];
 
     /// <summary>Names krm-otel added to each pod-spec list.</summary>
-    public SortedDictionary<string, SortedSet<string>> Added { get; } = new(StringComparer.Ordinal);
+    public SortedDictionary<string, AddedNames> Added { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Pod-spec lists that did not exist before.</summary>
     public SortedSet<string> CreatedLists { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Pod-spec fields krm-otel set, with the user's value (JSON null when the field was absent).</summary>
+    /// <summary>Pod-spec keys (created lists, set fields) the user had written as null.</summary>
+    public SortedSet<string> WasNull { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Pod-spec fields krm-otel set, with the user's value (JSON null when the field was absent or null).</summary>
     public SortedDictionary<string, JsonNode?> OriginalFields { get; } = new(StringComparer.Ordinal);
 
     public SortedDictionary<string, ContainerRecord> Containers { get; } = new(StringComparer.Ordinal);
@@ -49,18 +106,27 @@ public sealed class InjectionRecord
     /// <summary>Pod labels krm-otel set, with the user's value (null when the label was absent); "metadata" and "metadata.labels" in <see cref="CreatedLists"/> when it created those.</summary>
     public SortedDictionary<string, string?> OriginalLabels { get; } = new(StringComparer.Ordinal);
 
+    public AnnotationsBefore Annotations { get; set; }
+
     public bool IsEmpty => Added.Count == 0 && OriginalFields.Count == 0 && Containers.Count == 0 && OriginalLabels.Count == 0;
 
-    public void AddedTo(string list, string name, bool created)
+    /// <summary>Records an entry added to a pod-spec list; <paramref name="wasNull"/>: the list key was there with a null value.</summary>
+    public void AddedTo(string list, string name, bool created, bool wasNull = false)
     {
         if (!Added.TryGetValue(list, out var names))
-            Added[list] = names = new SortedSet<string>(StringComparer.Ordinal);
+            Added[list] = names = new AddedNames();
         names.Add(name);
         if (created)
             CreatedLists.Add(list);
+        if (created && wasNull)
+            WasNull.Add(list);
     }
 
-    public void FieldSet(string key, JsonNode? original) => OriginalFields.TryAdd(key, original?.DeepClone());
+    public void FieldSet(string key, JsonNode? original, bool wasNull = false)
+    {
+        if (OriginalFields.TryAdd(key, original?.DeepClone()) && wasNull)
+            WasNull.Add(key);
+    }
 
     public ContainerRecord Container(string name) =>
         Containers.TryGetValue(name, out var c) ? c : Containers[name] = new ContainerRecord();
@@ -74,38 +140,47 @@ public sealed class InjectionRecord
             o[list] = Strings(Added[list]);
         if (CreatedLists.Count > 0)
             o["created"] = Strings(CreatedLists);
+        if (WasNull.Count > 0)
+            o["null"] = Strings(WasNull);
         if (OriginalFields.Count > 0)
             o["fields"] = new JsonObject(OriginalFields.Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone())));
         if (OriginalLabels.Count > 0)
             o["labels"] = new JsonObject(OriginalLabels.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value)));
+        if (Annotations != AnnotationsBefore.Absent)
+            o["annotations"] = Annotations == AnnotationsBefore.Map ? "map" : "null";
         if (Containers.Count > 0)
         {
             var containers = new JsonObject();
             foreach (var (name, c) in Containers)
-            {
-                var co = new JsonObject();
-                if (c.AddedEnv.Count > 0)
-                    co["env"] = Strings(c.AddedEnv);
-                if (c.OriginalValues.Count > 0)
-                    co["values"] = new JsonObject(c.OriginalValues.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value)));
-                if (c.MovedFrom.Count > 0)
-                    co["moved"] = new JsonObject(c.MovedFrom.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value)));
-                if (c.AddedMounts.Count > 0)
-                    co["volumeMounts"] = Strings(c.AddedMounts);
-                if (c.RemovedMounts.Count > 0)
-                    co["removedMounts"] = new JsonArray(c.RemovedMounts.Select(r => (JsonNode)new JsonObject { ["at"] = r.At, ["mount"] = r.Mount.DeepClone() }).ToArray());
-                var created = new List<string>();
-                if (c.CreatedEnv)
-                    created.Add("env");
-                if (c.CreatedMounts)
-                    created.Add("volumeMounts");
-                if (created.Count > 0)
-                    co["created"] = Strings(created);
-                containers[name] = co;
-            }
+                containers[name] = ContainerJson(c);
             o["containerEdits"] = containers;
         }
         return o.ToJsonString();
+    }
+
+    private static JsonObject ContainerJson(ContainerRecord c)
+    {
+        var co = new JsonObject();
+        if (c.AddedEnv.Count > 0)
+            co["env"] = Strings(c.AddedEnv);
+        if (c.OriginalValues.Count > 0)
+            co["values"] = new JsonObject(c.OriginalValues.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value)));
+        if (c.MovedFrom.Count > 0)
+            co["moved"] = new JsonObject(c.MovedFrom.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value)));
+        if (c.AddedMounts.Count > 0)
+            co["volumeMounts"] = Strings(c.AddedMounts);
+        if (c.RemovedMounts.Count > 0)
+            co["removedMounts"] = new JsonArray(c.RemovedMounts.Select(r => (JsonNode)new JsonObject { ["at"] = r.At, ["mount"] = r.Mount.DeepClone() }).ToArray());
+        var created = new List<string>();
+        if (c.CreatedEnv)
+            created.Add("env");
+        if (c.CreatedMounts)
+            created.Add("volumeMounts");
+        if (created.Count > 0)
+            co["created"] = Strings(created);
+        if (c.WasNull.Count > 0)
+            co["null"] = Strings(c.WasNull);
+        return co;
     }
 
     /// <summary>The record on a workload; null when there is none; an exception message when it is not ours to read.</summary>
@@ -127,27 +202,21 @@ public sealed class InjectionRecord
             }
             foreach (var list in Names(o["created"]))
                 record.CreatedLists.Add(list);
+            foreach (var key in Names(o["null"]))
+                record.WasNull.Add(key);
             foreach (var (k, v) in o["fields"] as JsonObject ?? [])
                 record.OriginalFields[k] = v?.DeepClone();
             foreach (var (k, v) in o["labels"] as JsonObject ?? [])
                 record.OriginalLabels[k] = v?.GetValue<string>();
-            foreach (var (name, value) in o["containerEdits"] as JsonObject ?? [])
+            record.Annotations = o["annotations"]?.GetValue<string>() switch
             {
-                var c = record.Container(name);
-                foreach (var e in Names(value?["env"]))
-                    c.AddedEnv.Add(e);
-                foreach (var (k, v) in value?["values"] as JsonObject ?? [])
-                    c.OriginalValues[k] = v!.GetValue<string>();
-                foreach (var (k, v) in value?["moved"] as JsonObject ?? [])
-                    c.MovedFrom[k] = v!.GetValue<int>();
-                foreach (var m in Names(value?["volumeMounts"]))
-                    c.AddedMounts.Add(m);
-                foreach (var r in value?["removedMounts"] as JsonArray ?? [])
-                    c.RemovedMounts.Add(r?["at"] is { } at && r["mount"] is JsonObject mount ? (at.GetValue<int>(), (JsonObject)mount.DeepClone()) : throw new JsonException("a removed mount needs at and mount"));
-                var created = Names(value?["created"]).ToList();
-                c.CreatedEnv = created.Contains("env");
-                c.CreatedMounts = created.Contains("volumeMounts");
-            }
+                null => AnnotationsBefore.Absent,
+                "map" => AnnotationsBefore.Map,
+                "null" => AnnotationsBefore.Null,
+                var other => throw new JsonException($"unknown annotations \"{other}\""),
+            };
+            foreach (var (name, value) in o["containerEdits"] as JsonObject ?? [])
+                ReadContainer(record.Container(name), value);
             return record;
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
@@ -155,6 +224,25 @@ public sealed class InjectionRecord
             error = $"is not a record krm-otel can read ({e.Message}); restore the workload as it was before injection and remove the annotation";
             return null;
         }
+    }
+
+    private static void ReadContainer(ContainerRecord c, JsonNode? value)
+    {
+        foreach (var e in Names(value?["env"]))
+            c.AddedEnv.Add(e);
+        foreach (var (k, v) in value?["values"] as JsonObject ?? [])
+            c.OriginalValues[k] = v?.GetValue<string>();
+        foreach (var (k, v) in value?["moved"] as JsonObject ?? [])
+            c.MovedFrom[k] = v!.GetValue<int>();
+        foreach (var m in Names(value?["volumeMounts"]))
+            c.AddedMounts.Add(m);
+        foreach (var r in value?["removedMounts"] as JsonArray ?? [])
+            c.RemovedMounts.Add(r?["at"] is { } at && r["mount"] is JsonObject mount ? (at.GetValue<int>(), (JsonObject)mount.DeepClone()) : throw new JsonException("a removed mount needs at and mount"));
+        var created = Names(value?["created"]).ToList();
+        c.CreatedEnv = created.Contains("env");
+        c.CreatedMounts = created.Contains("volumeMounts");
+        foreach (var key in Names(value?["null"]))
+            c.WasNull.Add(key);
     }
 
     private static JsonArray Strings(IEnumerable<string> values) => new(values.Select(v => (JsonNode)v).ToArray());

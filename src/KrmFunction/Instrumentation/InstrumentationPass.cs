@@ -110,6 +110,9 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
         var workload = pod.Workload;
         if (!pod.Record.IsEmpty)
         {
+            var metadata = (JsonObject)workload.Node["metadata"]!;
+            pod.Record.Annotations = metadata["annotations"] is JsonObject ? AnnotationsBefore.Map
+                : metadata.HoldsNull("annotations") ? AnnotationsBefore.Null : AnnotationsBefore.Absent;
             var json = pod.Record.ToJson();
             workload.Apply(workload.Node.At("metadata", "annotations") is JsonObject
                 ? PatchOp.Add(JsonPointer.Of("metadata", "annotations", InjectionRecord.Annotation), json)

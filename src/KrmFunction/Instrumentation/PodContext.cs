@@ -49,7 +49,7 @@ public sealed class PodContext(Resource workload, WorkloadKind kind, JsonObject 
     {
         var pointer = JsonPointer.Append(SpecPointer, listKey);
         var exists = Spec[listKey] is JsonArray;
-        Record.AddedTo(listKey, item["name"].AsString() ?? "", created: !exists);
+        Record.AddedTo(listKey, item["name"].AsString() ?? "", created: !exists, wasNull: Spec.HoldsNull(listKey));
         Apply(exists ? PatchOp.Add(pointer + "/-", item) : PatchOp.Add(pointer, new JsonArray(item)));
     }
 
@@ -92,7 +92,7 @@ public sealed class PodContext(Resource workload, WorkloadKind kind, JsonObject 
 
     public void SetSpecField(string key, JsonNode value)
     {
-        Record.FieldSet(key, Spec[key]);
+        Record.FieldSet(key, Spec[key], wasNull: Spec.HoldsNull(key));
         Apply(PatchOp.Add(JsonPointer.Append(SpecPointer, key), value));
     }
 

@@ -6,7 +6,8 @@ namespace KrmOtel.Instrumentation;
 
 /// <summary>
 /// Takes out of a pod exactly what an <see cref="InjectionRecord"/> says krm-otel put in, as RFC 6902 operations:
-/// the added entries (by name), the user's original values and positions, lists and fields krm-otel created.
+/// the added entries (the last ones of each recorded name), the user's original values and positions, lists and
+/// fields krm-otel created (back to null where the user had written null), the record itself.
 /// </summary>
 public static class Stripper
 {
@@ -25,25 +26,25 @@ public static class Stripper
         foreach (var list in PodLists)
         {
             if (record.Added.TryGetValue(list, out var names))
-                RemoveNamed(pod, JsonPointer.Append(pod.SpecPointer, list), pod.Spec[list] as JsonArray, names, record.CreatedLists.Contains(list));
+                RemoveAdded(pod, JsonPointer.Append(pod.SpecPointer, list), pod.Spec[list] as JsonArray, names, record.CreatedLists.Contains(list), record.WasNull.Contains(list));
         }
         foreach (var (field, original) in record.OriginalFields)
         {
             var pointer = JsonPointer.Append(pod.SpecPointer, field);
-            if (original is null)
-            {
-                if (pod.Spec.ContainsKey(field))
-                    pod.Apply(PatchOp.Remove(pointer));
-            }
-            else
+            if (original is not null || record.WasNull.Contains(field))
                 pod.Apply(PatchOp.Add(pointer, original));
+            else if (pod.Spec.ContainsKey(field))
+                pod.Apply(PatchOp.Remove(pointer));
         }
         StripLabels(pod, record);
         if (pod.Workload.Node.At("metadata", "annotations") is JsonObject annotations && annotations.ContainsKey(InjectionRecord.Annotation))
         {
-            pod.Apply(annotations.Count == 1
-                ? PatchOp.Remove("/metadata/annotations")
-                : PatchOp.Remove(JsonPointer.Of("metadata", "annotations", InjectionRecord.Annotation)));
+            pod.Apply((record.Annotations, annotations.Count) switch
+            {
+                (AnnotationsBefore.Null, 1) => PatchOp.Add("/metadata/annotations", null),
+                (AnnotationsBefore.Absent, 1) => PatchOp.Remove("/metadata/annotations"),
+                _ => PatchOp.Remove(JsonPointer.Of("metadata", "annotations", InjectionRecord.Annotation)),
+            });
         }
     }
 
@@ -72,13 +73,13 @@ public static class Stripper
     {
         if (container["env"] is JsonArray env)
         {
-            RemoveNamed(pod, pointer + "/env", env, edits.AddedEnv, edits.CreatedEnv);
+            RemoveAdded(pod, pointer + "/env", env, edits.AddedEnv, edits.CreatedEnv, edits.WasNull.Contains("env"));
             if (container["env"] is JsonArray rest)
             {
                 foreach (var (name, value) in edits.OriginalValues)
                 {
                     if (IndexOf(rest, name) is var i and >= 0)
-                        pod.Apply(PatchOp.Replace($"{pointer}/env/{i}/value", value));
+                        RestoreValue(pod, $"{pointer}/env/{i}", (JsonObject)rest[i]!, value);
                 }
                 foreach (var (name, index) in edits.MovedFrom)
                 {
@@ -92,7 +93,7 @@ public static class Stripper
             }
         }
         if (container["volumeMounts"] is JsonArray mounts)
-            RemoveNamed(pod, pointer + "/volumeMounts", mounts, edits.AddedMounts, edits.CreatedMounts);
+            RemoveAdded(pod, pointer + "/volumeMounts", mounts, edits.AddedMounts, edits.CreatedMounts, edits.WasNull.Contains("volumeMounts"));
         RestoreMounts(pod, pointer, container, edits);
     }
 
@@ -108,22 +109,37 @@ public static class Stripper
         }
     }
 
-    // from the end, so earlier indices stay valid; a list krm-otel created goes entirely once empty
-    private static void RemoveNamed(PodContext pod, string pointer, JsonArray? list, IReadOnlySet<string> names, bool created)
+    // the user's value back; null: the entry had no value key
+    private static void RestoreValue(PodContext pod, string pointer, JsonObject entry, string? value)
+    {
+        if (value is not null)
+            pod.Apply(PatchOp.Add(pointer + "/value", value));
+        else if (entry.ContainsKey("value"))
+            pod.Apply(PatchOp.Remove(pointer + "/value"));
+    }
+
+    // From the end, so earlier indices stay valid, and because krm-otel's entries are the last of their names. A list
+    // krm-otel created goes once empty, or is null again where the user had written null.
+    private static void RemoveAdded(PodContext pod, string pointer, JsonArray? list, AddedNames names, bool created, bool wasNull)
     {
         if (list is null)
             return;
+        var left = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = list.Count - 1; i >= 0; i--)
         {
-            if (list[i] is JsonObject o && names.Contains(EnvList.Name(o)))
+            if (list[i] is not JsonObject o)
+                continue;
+            var name = EnvList.Name(o);
+            var n = left.TryGetValue(name, out var l) ? l : names.Of(name);
+            if (n == 0)
+                continue;
+            left[name] = n - 1;
+            if (created && list.Count == 1)
             {
-                if (created && list.Count == 1)
-                {
-                    pod.Apply(PatchOp.Remove(pointer));
-                    return;
-                }
-                pod.Apply(PatchOp.Remove($"{pointer}/{i}"));
+                pod.Apply(wasNull ? PatchOp.Add(pointer, null) : PatchOp.Remove(pointer));
+                return;
             }
+            pod.Apply(PatchOp.Remove($"{pointer}/{i}"));
         }
     }
 

@@ -13,4 +13,7 @@ public static class Json
     }
 
     public static string? AsString(this JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    /// <summary>The key is there with a null value (`env:` alone, as templates leave it), which is not the key being absent.</summary>
+    public static bool HoldsNull(this JsonObject o, string key) => o.TryGetPropertyValue(key, out var v) && v is null;
 }

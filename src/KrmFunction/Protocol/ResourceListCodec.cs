@@ -63,6 +63,14 @@ public static class ResourceListCodec
             any = true;
             if (item.Source is { } source)
                 YamlWriter.AppendSequenceItemSource(sb, source, 0);
+            else if (item.LeadingComments is { } comments)
+            {
+                // the comments go between the dash and the first key, where they were read
+                YamlWriter.AppendSequenceItemSource(sb, comments, 0);
+                var body = new StringBuilder();
+                YamlWriter.AppendSequenceItem(body, item.Node, 0, item.Styles);
+                sb.Append(body.Replace("- ", "  ", 0, 2));
+            }
             else
                 YamlWriter.AppendSequenceItem(sb, item.Node, 0, item.Styles);
         }

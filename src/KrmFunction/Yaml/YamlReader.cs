@@ -65,7 +65,7 @@ public sealed class YamlReader
         var items = new List<YamlDocument>();
         try
         {
-            parser = new Parser(new StringReader(text));
+            parser = new Parser(new FlowAnchorScanner(new Scanner(new StringReader(text))));
             parser.Consume<StreamStart>();
             long regionStart = 0;
             while (!parser.TryConsume<StreamEnd>(out _))
@@ -130,10 +130,45 @@ public sealed class YamlReader
             return new YamlDocument(Node(2), null, line, styles);
         captureStart = start.Start.Index;
         captureBroken = false;
+        var comments = CommentsAfterDash((int)start.Start.Index);
         var node = Node(2);
         var source = captureBroken ? null : ItemSource((int)start.Start.Index, (int)contentEnd, (int)lastMappingEnd, (int)start.Start.Column - 1);
         captureStart = -1;
-        return new YamlDocument(node, source, line, styles);
+        if (comments is null)
+            return new YamlDocument(node, source, line, styles);
+        return new YamlDocument(node, source is null ? null : comments + "\n" + source, line, styles, comments);
+    }
+
+    // The comment lines between an item's `-` and its first key (`- # Source: chart/templates/cm.yaml`, as kyaml
+    // writes a document's head comment into a ResourceList), unindented; null when the key follows the dash.
+    private string? CommentsAfterDash(int keyStart)
+    {
+        var lineStart = text.LastIndexOf('\n', Math.Max(keyStart - 1, 0)) + 1;
+        if (text.AsSpan(lineStart, keyStart - lineStart).Trim(' ').Length > 0)
+            return null;
+        var lines = new List<string>();
+        while (lineStart > 0)
+        {
+            var end = lineStart - 1;
+            lineStart = text.LastIndexOf('\n', Math.Max(end - 1, 0)) + 1;
+            if (end == 0)
+                lineStart = 0;
+            var body = text[lineStart..end].TrimEnd('\r').Trim(' ');
+            if (body.StartsWith('-'))
+            {
+                var rest = body[1..].TrimStart(' ');
+                if (rest.Length > 0 && !rest.StartsWith('#'))
+                    return null;
+                if (rest.Length > 0)
+                    lines.Add(rest);
+                break;
+            }
+            if (body.Length > 0 && !body.StartsWith('#'))
+                return null;
+            lines.Add(body);
+        }
+        lines.Reverse();
+        return lines.TrueForAll(l => l.Length == 0) ? null : string.Join('\n', lines);
     }
 
     private JsonNode? Node(int depth)

@@ -82,7 +82,8 @@ public class KubectlKustomizeEjectTests
         AssertSameObjects(render.Stdout, kustomize.Stdout, outDir);
     }
 
-    private static void AssertSameObjects(string rendered, string kustomized, string outDir)
+    /// <summary>The two streams hold the same objects, as a set; the failure shows the difference and the files of <paramref name="outDir"/>.</summary>
+    internal static void AssertSameObjects(string rendered, string kustomized, string outDir, string what = "")
     {
         var expected = YamlReader.ReadStream(rendered).Select(d => d.Root).ToList();
         var actual = YamlReader.ReadStream(kustomized).Select(d => d.Root).ToList();
@@ -97,7 +98,7 @@ public class KubectlKustomizeEjectTests
         }
         if (missing.Count == 0 && actual.Count == 0)
             return;
-        var sb = new StringBuilder("kubectl kustomize of the ejected directory differs from render\n");
+        var sb = new StringBuilder(what).Append("kubectl kustomize of the ejected directory differs from render\n");
         foreach (var m in missing)
             sb.Append("--- only in render:\n").Append(YamlWriter.Write(m));
         foreach (var a in actual)
@@ -105,10 +106,10 @@ public class KubectlKustomizeEjectTests
         Assert.Fail(sb.Append(Files(outDir)).ToString());
     }
 
-    private static string Files(string dir) =>
+    internal static string Files(string dir) =>
         string.Concat(Directory.GetFiles(dir).Order(StringComparer.Ordinal).Select(f => $"=== {Path.GetFileName(f)}\n{File.ReadAllText(f)}"));
 
-    private static (int Exit, string Stdout, string Stderr) Kubectl(params string[] args)
+    internal static (int Exit, string Stdout, string Stderr) Kubectl(params string[] args)
     {
         var kubectl = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(d => Path.Combine(d, "kubectl"))

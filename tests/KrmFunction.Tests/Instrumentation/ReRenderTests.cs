@@ -96,6 +96,26 @@ public class ReRenderTests
         Assert.True(JsonNode.DeepEquals(Parse(original), Parse(removed)), removed);
     }
 
+    /// <summary>
+    /// A record written before the record had the "annotations" field and counted entries (each name once): still
+    /// read, updated in place and removed as before. A Pod's annotations map is the user's, so a current record says
+    /// "map"; the old one did not, and the re-render gives exactly what a fresh render gives.
+    /// </summary>
+    [Theory]
+    [InlineData("Pod")]
+    [InlineData("Deployment")]
+    public void A_record_of_the_earlier_format_is_updated_in_place(string kind)
+    {
+        var fresh = Render(Instrumentation("v2") + Workload(kind, "java"));
+        var current = Render(Instrumentation("v1") + Workload(kind, "java"));
+        var earlier = current.Replace(",\"annotations\":\"map\"", "", StringComparison.Ordinal);
+        Assert.Equal(kind == "Pod", earlier != current);
+        Assert.Equal(fresh, Render(Instrumentation("v2") + earlier));
+        var removed = Parse(Render(Instrumentation("v1") + YamlWriter.Write(WithoutInjectAnnotation(Parse(earlier), kind, "java"))));
+        var expected = WithoutInjectAnnotation(Parse(Workload(kind, "java")), kind, "java");
+        Assert.True(JsonNode.DeepEquals(expected, removed), $"expected\n{YamlWriter.Write(expected)}\nactual\n{YamlWriter.Write(removed)}");
+    }
+
     [Fact]
     public void An_edited_record_is_refused()
     {
