@@ -19,12 +19,6 @@ public static class CollectorRenderer
 
     public static IReadOnlyList<Resource> Render(Resource item, List<Finding> findings)
     {
-        var path = $"otel/{item.Name}-collector.yaml";
-        if (PackagePath.Problem(path) is { } problem)
-        {
-            findings.Add(Finding.Error($"the generated objects would be written to '{path}', but {problem}", item, "metadata.name"));
-            return [];
-        }
         if (item.Node.At("spec", "managementState").AsString() == "unmanaged")
         {
             findings.Add(Finding.Info("managementState is unmanaged: the operator renders nothing for this collector", item, "spec.managementState"));
@@ -33,6 +27,13 @@ public static class CollectorRenderer
         if (Prepared.Of(item, findings) is not { } prepared)
             return [];
         var (cr, shaped, hash, ports, typed) = prepared;
+        // the name is a valid object name by now (CollectorCr); the path is checked again where it is made
+        var path = $"otel/{cr.Name}-collector.yaml";
+        if (PackagePath.Problem(path) is { } problem)
+        {
+            findings.Add(Finding.Error($"the generated objects would be written to '{path}', but {problem}", item, "metadata.name"));
+            return [];
+        }
         var labels = new Labels(cr);
         var workloads = new Workloads(cr, labels, typed);
         var policies = new Policies(cr, labels, workloads, typed);

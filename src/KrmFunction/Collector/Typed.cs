@@ -39,7 +39,7 @@ public sealed class Typed(Resource cr, List<Finding> findings)
         catch (JsonException e) when (e.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal))
         {
             // the runtime's message is a resource key in the AOT binary; the path names the field within the fragment
-            findings.Add(Finding.Error($"cannot read {at}.{{{string.Join(",", fields.Select(f => f.From))}}}: {path[2..]} has a type the Kubernetes field cannot hold", cr, at));
+            findings.Add(Finding.Error($"cannot read {at}: {path[2..]} has a type the Kubernetes field cannot hold", cr, at));
             return new T();
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)

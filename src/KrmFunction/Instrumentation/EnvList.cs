@@ -101,14 +101,8 @@ public sealed class EnvList
         ops.Add(PatchOp.Add("/-", e));
     }
 
-    /// <summary>The list as JSON: entries of this list's own are moved in, entries already in a tree are copied.</summary>
-    public JsonArray ToJson()
-    {
-        var array = new JsonArray();
-        foreach (var e in entries)
-            array.Add(e.Parent is null ? e : e.DeepClone());
-        return array;
-    }
+    /// <summary>The list as JSON, a copy: the list goes on changing after (the web servers' clones take the env as it is).</summary>
+    public JsonArray ToJson() => new(entries.Select(e => (JsonNode)e.DeepClone()).ToArray());
 
     /// <summary>The operations that turn the container's list into this one, at <paramref name="pointer"/>.</summary>
     public IEnumerable<PatchOp> Operations(string pointer)

@@ -12,11 +12,12 @@ public static class PodAnnotations
     /// <summary>
     /// The first operator annotation (instrumentation or sidecar) whose value is not a string, with the problem: the API
     /// server refuses such an object, and reading past it would skip the injection asked for without a word (null is
-    /// the empty string to the API server, and allowed).
+    /// the empty string to the API server, and allowed). Only where an annotation asks for an injection: otherwise no
+    /// injection is skipped, and the object passes through as it came.
     /// </summary>
     public static (string Key, string Message)? NotAString(System.Text.Json.Nodes.JsonNode? annotations)
     {
-        if (annotations is not System.Text.Json.Nodes.JsonObject map)
+        if (annotations is not System.Text.Json.Nodes.JsonObject map || !map.Any(p => AsksForInjection(p.Key)))
             return null;
         foreach (var (key, value) in map)
         {
@@ -26,6 +27,10 @@ public static class PodAnnotations
         }
         return null;
     }
+
+    private static bool AsksForInjection(string key) =>
+        key == SidecarPrefix + "inject"
+        || (key.StartsWith(Prefix + "inject-", StringComparison.Ordinal) && !key.EndsWith("-container-names", StringComparison.Ordinal));
 
     /// <summary><c>annotationValue</c> of internal/instrumentation/annotation.go.</summary>
     public static string Effective(IReadOnlyDictionary<string, string> ns, IReadOnlyDictionary<string, string> pod, string key)

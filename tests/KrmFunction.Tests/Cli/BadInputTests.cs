@@ -330,7 +330,7 @@ public class BadInputTests(ITestOutputHelper output)
         watch.Stop();
         output.WriteLine($"alias bomb, {levels} levels, {mode}: {watch.ElapsedMilliseconds} ms");
         Refused(r, mode, "alias");
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"took {watch.Elapsed}"); // a hang guard: speed is the bench's business
     }
 
     [Fact]
@@ -341,7 +341,7 @@ public class BadInputTests(ITestOutputHelper output)
         var r = RunIn(Mode.ResourceList, Good, bomb.TrimEnd('\n'));
         watch.Stop();
         Refused(r, Mode.ResourceList, "alias");
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"took {watch.Elapsed}"); // a hang guard: speed is the bench's business
     }
 
     public static TheoryData<Mode, string> DeepNesting => new()
@@ -368,11 +368,11 @@ public class BadInputTests(ITestOutputHelper output)
         var watch = Stopwatch.StartNew();
         var r = RunIn(mode, head + body);
         Refused(r, mode, "nesting deeper than");
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"took {watch.Elapsed}"); // a hang guard: speed is the bench's business
     }
 
     [Fact]
-    public void A_50_MB_stream_is_rendered_whole_within_30_seconds()
+    public void A_50_MB_stream_is_rendered_whole_in_bounded_time()
     {
         const int count = 50_000;
         var blob = new string('x', 900);
@@ -403,6 +403,6 @@ public class BadInputTests(ITestOutputHelper output)
             Assert.Equal(1, r.Exit);
             Assert.Contains("limit", r.Stderr, StringComparison.Ordinal);
         }
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed}");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(300), $"took {watch.Elapsed}"); // a hang guard: speed is the bench's business
     }
 }

@@ -205,7 +205,7 @@ public class HostileInputTests
         ["collector args a list"] = Refused(Feed.Render, CollectorWith("\n  args: [a]"), CollectorSays + "spec.args: must be a map of strings"),
         ["collector env a map"] = Refused(Feed.Render, CollectorWith("\n  env: {a: b}"), CollectorSays + "spec: cannot read spec.{", ": env has a type the Kubernetes field cannot hold"),
         ["collector resources a list"] = Refused(Feed.Render, CollectorWith("\n  resources: [a]"), CollectorSays + "spec: cannot read spec.{", ": resources has a type the Kubernetes field cannot hold"),
-        ["collector volumes a scalar"] = Refused(Feed.Render, CollectorWith("\n  volumes: 3"), CollectorSays + "spec: cannot read the pod fields of spec: volumes has a type the Kubernetes field cannot hold"),
+        ["collector volumes a scalar"] = Refused(Feed.Render, CollectorWith("\n  volumes: 3"), CollectorSays + "spec: cannot read spec: volumes has a type the Kubernetes field cannot hold"),
 
         // ---- alias bombs, depth, counts and sizes
         ["alias bomb through merge keys"] = Refused(Feed.Render, MergeBomb(), "alias"),

@@ -34,7 +34,10 @@ public partial class EjectProperties
     //   an annotation key that looks like another type (`"true": x`): written back unquoted, read as a bool;
     //   a line-break escape (\N, \L, \P and their \u forms): written back raw, read as a line break;
     //   an integer beyond 64 bits: read as a float;
-    //   a folded block scalar with a more-indented line, a kept (`|+`) block: read with one more line break.
+    //   a folded block scalar with a more-indented line, a kept (`|+`) block: read with one more line break;
+    //   a string with a line break and a tab (a block scalar with a tab inside a line, "\t\t\n"): any patch on that
+    //   object fails in kustomize, which writes it back as a block it cannot read ("yaml: found a tab character
+    //   where an indentation space is expected"; seed 4019682858417199602 found both), ejected or not.
     private static readonly string[] Extras = ["x-extra", "x-notes", "x-config", "x-日本"];
     private static readonly string[] Unreadable = ["!!bool yes", "\"<<\"", "\\N", "\\L", "\\P", "\\u0085", "\\u2028", "\\u2029"];
 
@@ -42,7 +45,16 @@ public partial class EjectProperties
         !Unreadable.Any(u => d.Text.Contains(u, StringComparison.Ordinal))
         && !BigInteger().IsMatch(d.Text)
         && !Nodes(d.Root).Any(n => n is YBlock b && (b.Header.EndsWith('+') || (b.Header[0] == '>' && b.Lines.Any(l => l.StartsWith(' ')))))
+        && !Strings(Harness.Parse(d.Text)[0]).Any(t => t.Contains('\n') && t.Contains('\t'))
         && (Harness.Parse(d.Text)[0].At("metadata", "annotations") as JsonObject ?? []).All(a => ScalarResolver.ResolvePlain(a.Key) is JsonValue v && v.GetValueKind() == JsonValueKind.String);
+
+    private static IEnumerable<string> Strings(JsonNode? node) => node switch
+    {
+        JsonObject o => o.SelectMany(p => Strings(p.Value)),
+        JsonArray a => a.SelectMany(Strings),
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => [v.GetValue<string>()],
+        _ => [],
+    };
 
     private static WorkloadCase WithoutExtras(WorkloadCase c) => c with { Workload = c.Workload with { Root = (YMap)Without(c.Workload.Root) } };
 
