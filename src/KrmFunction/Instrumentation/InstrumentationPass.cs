@@ -205,14 +205,13 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
         var field = TemplateField(kind);
         var template = kind.Template(workload.Node);
         var annotations = template.At("metadata", "annotations");
+        var ns = namespaces.GetValueOrDefault(workload.Namespace ?? "") ?? new Dictionary<string, string>();
+        bool Asked() => Requested(PodContext.StringMap(annotations), ns) || config.Inject.Any(r => Matches(r, workload, kind));
         if (annotations is not null and not JsonObject)
-            return ($"must be a map of strings, not {Config.SchemaChecker.Show(annotations)}", field + "metadata.annotations");
+            return Asked() ? ($"must be a map of strings, not {Config.SchemaChecker.Show(annotations)}", field + "metadata.annotations") : null;
         if (PodAnnotations.NotAString(annotations) is { } bad)
             return (bad.Message, Field(field, bad.Key));
-        if (template?["spec"] is JsonObject)
-            return null;
-        var ns = namespaces.GetValueOrDefault(workload.Namespace ?? "") ?? new Dictionary<string, string>();
-        if (!Requested(PodContext.StringMap(annotations), ns) && !config.Inject.Any(r => Matches(r, workload, kind)))
+        if (template?["spec"] is JsonObject || !Asked())
             return null;
         return template is null
             ? ("injection is asked for, but there is no pod template object here", field.TrimEnd('.'))

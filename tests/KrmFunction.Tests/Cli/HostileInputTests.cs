@@ -203,8 +203,8 @@ public class HostileInputTests
         ["collector mode a number"] = Refused(Feed.Render, CollectorWith("\n  mode: 7"), CollectorSays + "spec.mode: must be one of deployment, daemonset, statefulset, sidecar, not 7"),
         ["collector replicas a string"] = Refused(Feed.Render, CollectorWith("\n  replicas: many"), CollectorSays + "spec.replicas: must be an integer"),
         ["collector args a list"] = Refused(Feed.Render, CollectorWith("\n  args: [a]"), CollectorSays + "spec.args: must be a map of strings"),
-        ["collector env a map"] = Refused(Feed.Render, CollectorWith("\n  env: {a: b}"), CollectorSays + "spec: cannot read spec.{", ": env has a type the Kubernetes field cannot hold"),
-        ["collector resources a list"] = Refused(Feed.Render, CollectorWith("\n  resources: [a]"), CollectorSays + "spec: cannot read spec.{", ": resources has a type the Kubernetes field cannot hold"),
+        ["collector env a map"] = Refused(Feed.Render, CollectorWith("\n  env: {a: b}"), CollectorSays + "spec: cannot read spec: env has a type the Kubernetes field cannot hold"),
+        ["collector resources a list"] = Refused(Feed.Render, CollectorWith("\n  resources: [a]"), CollectorSays + "spec: cannot read spec: resources has a type the Kubernetes field cannot hold"),
         ["collector volumes a scalar"] = Refused(Feed.Render, CollectorWith("\n  volumes: 3"), CollectorSays + "spec: cannot read spec: volumes has a type the Kubernetes field cannot hold"),
 
         // ---- alias bombs, depth, counts and sizes
