@@ -207,8 +207,15 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
         var annotations = template.At("metadata", "annotations");
         var ns = namespaces.GetValueOrDefault(workload.Namespace ?? "") ?? new Dictionary<string, string>();
         bool Asked() => Requested(PodContext.StringMap(annotations), ns) || config.Inject.Any(r => Matches(r, workload, kind));
+        // annotations that are no map are refused where an injection is asked for, or where they name an operator
+        // annotation (`annotations: [instrumentation.opentelemetry.io/inject-java]`); else they pass through untouched
         if (annotations is not null and not JsonObject)
-            return Asked() ? ($"must be a map of strings, not {Config.SchemaChecker.Show(annotations)}", field + "metadata.annotations") : null;
+        {
+            var text = annotations.ToJsonString();
+            return Asked() || text.Contains(PodAnnotations.Prefix, StringComparison.Ordinal) || text.Contains(PodAnnotations.SidecarPrefix, StringComparison.Ordinal)
+                ? ($"must be a map of strings, not {Config.SchemaChecker.Show(annotations)}", field + "metadata.annotations")
+                : null;
+        }
         if (PodAnnotations.NotAString(annotations) is { } bad)
             return (bad.Message, Field(field, bad.Key));
         if (template?["spec"] is JsonObject || !Asked())
