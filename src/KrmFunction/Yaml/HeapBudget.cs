@@ -30,5 +30,9 @@ public static class HeapBudget
         {
             // more than the runtime can reserve: collect as usual
         }
+        catch (InvalidOperationException)
+        {
+            // a region is in progress already (an earlier stream of this process; the latency mode does not always say)
+        }
     }
 }
