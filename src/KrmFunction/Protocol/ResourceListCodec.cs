@@ -16,7 +16,6 @@ public static class ResourceListCodec
 
     public static ResourceListInput Read(string text, List<Finding> findings)
     {
-        HeapBudget.ForInput(text.Length);
         JsonNode? root;
         List<YamlDocument> itemDocs;
         try

@@ -10,7 +10,6 @@ public static class StreamCodec
 {
     public static List<Resource> Read(string text, string? path, List<Finding> findings, bool skipKustomize = false)
     {
-        HeapBudget.ForInput(text.Length);
         try
         {
             var docs = YamlReader.ReadStream(text);

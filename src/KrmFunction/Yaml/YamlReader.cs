@@ -39,6 +39,7 @@ public sealed class YamlReader
     public static List<YamlDocument> ReadStream(string text, YamlLimits? limits = null)
     {
         limits ??= YamlLimits.Default;
+        HeapBudget.ForInput(text.Length);
         return ParallelChunks.Read(text, limits, chunk => new YamlReader(chunk, limits).Stream(null).Documents);
     }
 
@@ -49,6 +50,7 @@ public sealed class YamlReader
     /// <summary>A single-document envelope whose <paramref name="itemsKey"/> sequence items keep their source text.</summary>
     public static (JsonNode? Root, List<YamlDocument> Items) ReadEnvelope(string text, string itemsKey, YamlLimits? limits = null)
     {
+        HeapBudget.ForInput(text.Length);
         var result = new YamlReader(text, limits ?? YamlLimits.Default).Stream(itemsKey);
         if (result.Documents.Count > 1)
             throw new YamlInputException("expected one ResourceList document, found " + result.Documents.Count, result.Documents[1].Line);
