@@ -1,3 +1,4 @@
+using KrmOtel.Model;
 using KrmOtel.Protocol;
 
 namespace KrmOtel.Cli;
@@ -13,7 +14,16 @@ public static class RenderCommand
         var (parsed, error) = RenderArgs.Parse(args, "render");
         if (parsed is null)
             return Usage(io, error!);
-        var session = RenderSession.Read(parsed, io);
+        var findings = new List<Finding>();
+        var texts = RenderSession.ReadAll(parsed, io, findings);
+        if (StreamedRender.Run(parsed, texts, findings) is { } streamed)
+        {
+            streamed.Write(io.Out);
+            io.Out.Flush();
+            Outcome.Report(io.Error, streamed.Findings, Severity.Warning);
+            return Outcome.Summarise(io.Error, streamed.Findings, streamed.FailOn);
+        }
+        var session = RenderSession.Read(parsed, texts, findings);
         if (session.Render() is { } result)
         {
             StreamCodec.Write(io.Out, result.Items.Where(i => !i.IsLocalConfig), forCluster: true);

@@ -56,14 +56,26 @@ public sealed class RenderSession
     public static RenderSession Read(RenderArgs args, StdStreams io)
     {
         var findings = new List<Finding>();
+        return Read(args, ReadAll(args, io, findings), findings);
+    }
+
+    /// <summary>The text of every file the paths name, in order (the findings get what cannot be read).</summary>
+    public static List<(string Path, string Text)> ReadAll(RenderArgs args, StdStreams io, List<Finding> findings) =>
+        Sources.Expand(args.Paths, io, findings).ConvertAll(s => (s.Path, s.Read()));
+
+    /// <param name="args">the command's arguments</param>
+    /// <param name="texts">what <see cref="ReadAll"/> gave</param>
+    /// <param name="findings">the findings of reading so far</param>
+    public static RenderSession Read(RenderArgs args, IReadOnlyList<(string Path, string Text)> texts, List<Finding> findings)
+    {
         var items = new List<Resource>();
-        foreach (var (path, read) in Sources.Expand(args.Paths, io, findings))
-            items.AddRange(StreamCodec.Read(read(), path, findings, skipKustomize: true));
+        foreach (var (path, text) in texts)
+            items.AddRange(StreamCodec.Read(text, path, findings, skipKustomize: true));
         var loaded = LoadConfig(args.ConfigFile, items, findings);
         findings.AddRange(loaded.Findings);
         items.RemoveAll(IsFunctionConfig);
         if (items.Count == 0 && !findings.Any(f => f.Severity == Severity.Error))
-            findings.Add(new Finding(Severity.Error, $"no Kubernetes objects found in {string.Join(" ", args.Paths)}"));
+            findings.Add(NothingFound(args));
         return new RenderSession(items, loaded, findings);
     }
 
@@ -84,8 +96,10 @@ public sealed class RenderSession
         return Outcome.Summarise(stderr, Findings, FailOn);
     }
 
-    // --config wins; else a single KrmOtel object among the inputs is the config (as kpt's configPath file would be).
-    private static LoadedConfig LoadConfig(string? configFile, List<Resource> items, List<Finding> findings)
+    public static Finding NothingFound(RenderArgs args) => new(Severity.Error, $"no Kubernetes objects found in {string.Join(" ", args.Paths)}");
+
+    /// <summary>--config wins; else a single KrmOtel object among the inputs is the config (as kpt's configPath file would be).</summary>
+    public static LoadedConfig LoadConfig(string? configFile, List<Resource> items, List<Finding> findings)
     {
         if (configFile is not null)
         {
@@ -111,5 +125,5 @@ public sealed class RenderSession
         return ConfigLoader.Load(inline.Count == 1 ? inline[0].Node : null, inline.Count == 1 ? inline[0].File : null);
     }
 
-    private static bool IsFunctionConfig(Resource r) => r.Is(ConfigSchema.Group, ConfigSchema.Kind);
+    public static bool IsFunctionConfig(Resource r) => r.Is(ConfigSchema.Group, ConfigSchema.Kind);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace KrmOtel.Cli;
@@ -35,25 +36,84 @@ public static class TextInput
     public static string Read(Stream stream, string name, long? maxBytes = null)
     {
         var limit = maxBytes ?? MaxBytes;
-        using var buffer = new MemoryStream();
-        var chunk = new byte[1 << 16];
-        int n;
-        while ((n = stream.Read(chunk)) > 0)
+        if (stream.CanSeek)
         {
-            if (buffer.Length + n > limit)
-                throw new InvalidInputException($"{name} is larger than {limit / (1024 * 1024)} MiB, the input limit; nothing was rendered");
-            buffer.Write(chunk, 0, n);
+            // a file is read twice, to count and to decode, into the one string: no byte copy of it stays behind
+            if (stream.Length > limit)
+                throw TooLarge(name, limit);
+            return Decode(name, () => Parts(stream));
         }
-        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
-        if (bytes.StartsWith("\uFEFF"u8))
-            bytes = bytes[3..];
+        var chunks = new List<ReadOnlyMemory<byte>>();
+        long total = 0;
+        while (true)
+        {
+            var chunk = new byte[ChunkBytes];
+            var n = stream.ReadAtLeast(chunk, chunk.Length, throwOnEndOfStream: false);
+            if (total + n > limit)
+                throw TooLarge(name, limit);
+            total += n;
+            if (n > 0)
+                chunks.Add(chunk.AsMemory(0, n));
+            if (n < chunk.Length)
+                break;
+        }
+        return Decode(name, () => chunks);
+    }
+
+    private const int ChunkBytes = 1 << 16;
+
+    private static InvalidInputException TooLarge(string name, long limit) =>
+        new($"{name} is larger than {limit / (1024 * 1024)} MiB, the input limit; nothing was rendered");
+
+    private static IEnumerable<ReadOnlyMemory<byte>> Parts(Stream stream)
+    {
+        stream.Position = 0;
+        var buffer = new byte[ChunkBytes];
+        int n;
+        while ((n = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false)) > 0)
+            yield return buffer.AsMemory(0, n);
+    }
+
+    // Strict UTF-8 in pieces: one pass counts (and finds the first bad byte), the second decodes into the string.
+    private static string Decode(string name, Func<IEnumerable<ReadOnlyMemory<byte>>> parts)
+    {
+        var decoder = Strict.GetDecoder();
+        var position = new StrongBox<long>(); // bytes before the current piece, after the byte-order mark
         try
         {
-            return Strict.GetString(bytes);
+            var length = 0L;
+            foreach (var part in WithoutMark(parts()))
+            {
+                length += decoder.GetCharCount(part.Span, flush: false);
+                position.Value += part.Length;
+            }
+            length += decoder.GetCharCount([], flush: true);
+            decoder.Reset();
+            position.Value = 0;
+            return string.Create((int)length, (parts, decoder, position), static (chars, state) =>
+            {
+                var written = 0;
+                foreach (var part in WithoutMark(state.parts()))
+                {
+                    written += state.decoder.GetChars(part.Span, chars[written..], flush: false);
+                    state.position.Value += part.Length;
+                }
+                state.decoder.GetChars([], chars[written..], flush: true); // an incomplete character at the end throws here
+            });
         }
         catch (DecoderFallbackException e)
         {
-            throw new InvalidInputException($"{name} is not valid UTF-8 (byte {e.Index} of the input)");
+            throw new InvalidInputException($"{name} is not valid UTF-8 (byte {position.Value + e.Index} of the input)");
+        }
+    }
+
+    private static IEnumerable<ReadOnlyMemory<byte>> WithoutMark(IEnumerable<ReadOnlyMemory<byte>> parts)
+    {
+        var first = true;
+        foreach (var part in parts)
+        {
+            yield return first && part.Span.StartsWith("\uFEFF"u8) ? part[3..] : part;
+            first = false;
         }
     }
 }

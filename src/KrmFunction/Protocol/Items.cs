@@ -9,29 +9,31 @@ namespace KrmOtel.Protocol;
 public static class Items
 {
     /// <param name="skipKustomize">leave out kustomize's own files (kustomization.yaml) with an info: for render only</param>
-    public static List<Resource> FromDocuments(IReadOnlyList<YamlDocument> docs, string? path, List<Finding> findings, string what = "document", bool skipKustomize = false)
+    /// <param name="firstIndex">the index in its file of the first document (a part of a stream read alone)</param>
+    public static List<Resource> FromDocuments(IReadOnlyList<YamlDocument> docs, string? path, List<Finding> findings, string what = "document", bool skipKustomize = false, int firstIndex = 0)
     {
         var result = new List<Resource>(docs.Count);
-        for (var i = 0; i < docs.Count; i++)
+        for (var k = 0; k < docs.Count; k++)
         {
+            var i = firstIndex + k;
             var where = $"{what} {i}";
             var file = path is null ? null : new FileRef(path, i);
-            if (docs[i].Root is not JsonObject obj)
+            if (docs[k].Root is not JsonObject obj)
             {
-                findings.Add(new Finding(Severity.Error, $"{where} (line {docs[i].Line}) is not an object", File: file));
+                findings.Add(new Finding(Severity.Error, $"{where} (line {docs[k].Line}) is not an object", File: file));
                 continue;
             }
             if (skipKustomize && obj["apiVersion"].AsString()?.StartsWith("kustomize.config.k8s.io/", StringComparison.Ordinal) == true)
             {
-                findings.Add(new Finding(Severity.Info, $"{where} (line {docs[i].Line}) skipped: a kustomize file, not an object for the cluster", File: file));
+                findings.Add(new Finding(Severity.Info, $"{where} (line {docs[k].Line}) skipped: a kustomize file, not an object for the cluster", File: file));
                 continue;
             }
             if (Problem(obj) is { } problem)
             {
-                findings.Add(new Finding(Severity.Error, $"{where} (line {docs[i].Line}) {problem}", File: file));
+                findings.Add(new Finding(Severity.Error, $"{where} (line {docs[k].Line}) {problem}", File: file));
                 continue;
             }
-            result.Add(new Resource(obj, docs[i].Source, file, docs[i].Styles, docs[i].LeadingComments));
+            result.Add(new Resource(obj, docs[k].Source, file, docs[k].Styles, docs[k].LeadingComments));
         }
         return result;
     }

@@ -43,9 +43,7 @@ public static class StreamCodec
             if (list[i].Source is null)
             {
                 var one = new StringBuilder(4096);
-                if (list[i].LeadingComments is { } comments)
-                    one.Append(comments).Append('\n');
-                YamlWriter.WriteDocument(one, list[i].Node, list[i].Styles);
+                AppendChanged(one, list[i]);
                 rewritten[i] = one.ToString();
             }
         });
@@ -61,6 +59,30 @@ public static class StreamCodec
                 output.Write('\n');
             }
         }
+    }
+
+    /// <summary>One object as a document after a `---` line; <paramref name="scratch"/> is where a changed one is written first.</summary>
+    public static void Append(Utf8Buffer output, Resource item, bool forCluster, StringBuilder scratch)
+    {
+        if (forCluster)
+            StripToolAnnotations(item);
+        output.Append("---\n");
+        if (item.Source is { } source)
+        {
+            output.Append(source);
+            output.Append('\n');
+            return;
+        }
+        scratch.Clear();
+        AppendChanged(scratch, item);
+        output.Append(scratch);
+    }
+
+    private static void AppendChanged(StringBuilder text, Resource item)
+    {
+        if (item.LeadingComments is { } comments)
+            text.Append(comments).Append('\n');
+        YamlWriter.WriteDocument(text, item.Node, item.Styles);
     }
 
     /// <summary>Removes the annotations only kpt and kustomize read (a cluster, or Argo CD, would keep them).</summary>

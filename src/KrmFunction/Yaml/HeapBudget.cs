@@ -15,10 +15,11 @@ public static class HeapBudget
     private const long BytesPerChar = 160;
     private const long Floor = 64L << 20;
     private const long Ceiling = 4L << 30;
+    private const long SmallInput = 1L << 18; // a config file, a small package: collections cost little there
 
     public static void ForInput(long chars)
     {
-        if (GCSettings.LatencyMode == GCLatencyMode.NoGCRegion)
+        if (chars < SmallInput || GCSettings.LatencyMode == GCLatencyMode.NoGCRegion)
             return;
         var limit = Math.Min(Ceiling, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2);
         var budget = Math.Clamp(chars * BytesPerChar, Floor, Math.Max(Floor, limit));

@@ -33,32 +33,6 @@ public static class ParallelChunks
     }
 
     // (start, length, first line) of pieces of about equal size, each beginning at a `---` line
-    private static List<(int Start, int Length, long Line)> Split(string text, int pieces)
-    {
-        if (text.StartsWith('%'))
-            return [];
-        var cuts = new List<(int Index, long Line)> { (0, 1) };
-        var target = text.Length / pieces;
-        var line = 1L;
-        var next = target;
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (text[i] != '\n')
-                continue;
-            line++;
-            var at = i + 1;
-            if (at < text.Length && text[at] == '%')
-                return []; // a directive: the one-pass reader handles it
-            if (at >= next && IsMarker(text, at))
-            {
-                cuts.Add((at, line));
-                next = at + target;
-            }
-        }
-        return cuts.Select((c, k) => (c.Index, (k + 1 < cuts.Count ? cuts[k + 1].Index : text.Length) - c.Index, c.Line)).ToList();
-    }
-
-    private static bool IsMarker(string text, int at) =>
-        at + 3 <= text.Length && string.CompareOrdinal(text, at, "---", 0, 3) == 0
-        && (at + 3 == text.Length || text[at + 3] is '\n' or '\r' or ' ' or '\t');
+    private static List<(int Start, int Length, long Line)> Split(string text, int pieces) =>
+        DocumentSlices.Cut(text, text.Length / pieces, stopAtDocumentEnd: false) ?? [];
 }

@@ -44,7 +44,7 @@ public sealed class YamlReader
     }
 
     /// <summary>The one-pass reader, without splitting: what <see cref="ReadStream"/> must always agree with.</summary>
-    internal static List<YamlDocument> ReadStreamInOnePass(string text, YamlLimits? limits = null) =>
+    public static List<YamlDocument> ReadStreamInOnePass(string text, YamlLimits? limits = null) =>
         new YamlReader(text, limits ?? YamlLimits.Default).Stream(null).Documents;
 
     /// <summary>A single-document envelope whose <paramref name="itemsKey"/> sequence items keep their source text.</summary>

@@ -1,0 +1,71 @@
+using System.Text;
+
+namespace KrmOtel.Protocol;
+
+/// <summary>
+/// Output held until the render is known to succeed, as UTF-8 in large chunks: half the memory of a string, no copy
+/// when it grows, written to stdout as it is.
+/// </summary>
+public sealed class Utf8Buffer
+{
+    private const int ChunkBytes = 1 << 17;
+    private readonly List<(byte[] Bytes, int Used)> chunks = [];
+    private readonly Encoder encoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetEncoder();
+    private byte[] current = [];
+    private int used;
+
+    public long Length { get; private set; }
+
+    public void Append(ReadOnlySpan<char> chars)
+    {
+        while (chars.Length > 0)
+        {
+            if (current.Length - used < 8)
+                NewChunk();
+            encoder.Convert(chars, current.AsSpan(used), flush: false, out var read, out var written, out _);
+            chars = chars[read..];
+            used += written;
+            Length += written;
+        }
+    }
+
+    public void Append(StringBuilder text)
+    {
+        foreach (var chunk in text.GetChunks())
+            Append(chunk.Span);
+    }
+
+    public void Append(char c) => Append([c]);
+
+    /// <summary>Writes the bytes from <paramref name="skip"/> on; UTF-8 to a stream, decoded to any other writer.</summary>
+    public void WriteTo(TextWriter output, long skip = 0)
+    {
+        var stream = output is StreamWriter { Encoding: UTF8Encoding } writer ? writer.BaseStream : null;
+        if (stream is not null)
+            output.Flush();
+        var decoder = stream is null ? new UTF8Encoding(false).GetDecoder() : null;
+        var chars = decoder is null ? [] : new char[ChunkBytes];
+        foreach (var (bytes, count) in chunks.Append((current, used)))
+        {
+            var from = (int)Math.Min(skip, count);
+            skip -= from;
+            var span = bytes.AsSpan(from, count - from);
+            if (stream is not null)
+                stream.Write(span);
+            else
+            {
+                decoder!.Convert(span, chars, flush: false, out _, out var n, out _);
+                output.Write(chars, 0, n);
+            }
+        }
+        stream?.Flush();
+    }
+
+    private void NewChunk()
+    {
+        if (used > 0)
+            chunks.Add((current, used));
+        current = new byte[ChunkBytes];
+        used = 0;
+    }
+}
