@@ -59,18 +59,18 @@ public sealed class RenderSession
         return Read(args, ReadAll(args, io, findings), findings);
     }
 
-    /// <summary>The text of every file the paths name, in order (the findings get what cannot be read).</summary>
-    public static List<(string Path, string Text)> ReadAll(RenderArgs args, StdStreams io, List<Finding> findings) =>
+    /// <summary>The UTF-8 text of every file the paths name, in order (the findings get what cannot be read).</summary>
+    public static List<(string Path, ReadOnlyMemory<byte> Text)> ReadAll(RenderArgs args, StdStreams io, List<Finding> findings) =>
         Sources.Expand(args.Paths, io, findings).ConvertAll(s => (s.Path, s.Read()));
 
     /// <param name="args">the command's arguments</param>
     /// <param name="texts">what <see cref="ReadAll"/> gave</param>
     /// <param name="findings">the findings of reading so far</param>
-    public static RenderSession Read(RenderArgs args, IReadOnlyList<(string Path, string Text)> texts, List<Finding> findings)
+    public static RenderSession Read(RenderArgs args, IReadOnlyList<(string Path, ReadOnlyMemory<byte> Text)> texts, List<Finding> findings)
     {
         var items = new List<Resource>();
         foreach (var (path, text) in texts)
-            items.AddRange(StreamCodec.Read(text, path, findings, skipKustomize: true));
+            items.AddRange(StreamCodec.Read(System.Text.Encoding.UTF8.GetString(text.Span), path, findings, skipKustomize: true));
         var loaded = LoadConfig(args.ConfigFile, items, findings);
         findings.AddRange(loaded.Findings);
         items.RemoveAll(IsFunctionConfig);

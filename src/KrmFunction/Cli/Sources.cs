@@ -11,15 +11,15 @@ public static class Sources
     private static readonly string[] Extensions = [".yaml", ".yml", ".json"];
     private static readonly string[] KustomizeFiles = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 
-    public static List<(string Path, Func<string> Read)> Expand(IEnumerable<string> paths, StdStreams io, List<Finding> findings)
+    public static List<(string Path, Func<ReadOnlyMemory<byte>> Read)> Expand(IEnumerable<string> paths, StdStreams io, List<Finding> findings)
     {
-        var result = new List<(string, Func<string>)>();
+        var result = new List<(string, Func<ReadOnlyMemory<byte>>)>();
         foreach (var path in paths)
         {
             if (path == "-")
-                result.Add(("<stdin>", io.ReadStdin));
+                result.Add(("<stdin>", io.ReadStdinUtf8));
             else if (File.Exists(path))
-                result.Add((path, () => TextInput.ReadFile(path)));
+                result.Add((path, () => TextInput.ReadFileUtf8(path)));
             else if (Directory.Exists(path))
                 Walk(path, Path.GetFullPath(path), path, path, [Path.GetFullPath(path).TrimEnd('/')], result, findings);
             else
@@ -30,7 +30,7 @@ public static class Sources
 
     // Hidden entries (.git, .expected) are skipped; a symlink is followed only while it stays inside the root, and
     // a directory reached twice (a link loop) is read once.
-    private static void Walk(string dir, string root, string rootShown, string shown, HashSet<string> visited, List<(string, Func<string>)> result, List<Finding> findings)
+    private static void Walk(string dir, string root, string rootShown, string shown, HashSet<string> visited, List<(string, Func<ReadOnlyMemory<byte>>)> result, List<Finding> findings)
     {
         var entries = new DirectoryInfo(dir).EnumerateFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal);
         foreach (var entry in entries)
@@ -64,7 +64,7 @@ public static class Sources
                 Walk(sub.FullName, root, rootShown, display, visited, result, findings);
             }
             else if (Extensions.Contains(Path.GetExtension(entry.Name), StringComparer.OrdinalIgnoreCase))
-                result.Add((display, () => TextInput.ReadFile(entry.FullName, display)));
+                result.Add((display, () => TextInput.ReadFileUtf8(entry.FullName, display)));
         }
     }
 }

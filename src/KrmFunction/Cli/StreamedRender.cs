@@ -59,7 +59,7 @@ public sealed class StreamedRender
     /// <param name="texts">every file's text, in order</param>
     /// <param name="findings">the findings of finding the files</param>
     /// <returns>null where the whole-stream reader must render instead</returns>
-    public static StreamedRender? Run(RenderArgs args, IReadOnlyList<(string Path, string Text)> texts, IReadOnlyList<Finding> findings)
+    public static StreamedRender? Run(RenderArgs args, IReadOnlyList<(string Path, ReadOnlyMemory<byte> Text)> texts, IReadOnlyList<Finding> findings)
     {
         if (findings.Any(f => f.Severity == Severity.Error) || Slices(texts) is not { } slices)
             return null;
@@ -71,7 +71,7 @@ public sealed class StreamedRender
             if (slice.File != file)
                 (file, index) = (slice.File, 0);
             slice.Index = index;
-            var text = texts[slice.File].Text.AsSpan(slice.Start, slice.Length);
+            var text = texts[slice.File].Text.Span.Slice(slice.Start, slice.Length);
             var count = DocumentSlices.Documents(text);
             if (count is null || MayMatter(text))
             {
@@ -169,27 +169,28 @@ public sealed class StreamedRender
         }
     }
 
-    private static List<Slice>? Slices(IReadOnlyList<(string Path, string Text)> texts)
+    private static List<Slice>? Slices(IReadOnlyList<(string Path, ReadOnlyMemory<byte> Text)> texts)
     {
         var slices = new List<Slice>();
         for (var f = 0; f < texts.Count; f++)
         {
-            var cut = DocumentSlices.Cut(texts[f].Text, 1, stopAtDocumentEnd: true);
+            var text = texts[f].Text.Span;
+            var cut = DocumentSlices.Cut(text, 1, stopAtDocumentEnd: true);
             if (cut is null || cut.Count > YamlLimits.Default.MaxDocuments)
                 return null;
             // comments before the first `---` belong to the document after it
-            if (cut.Count > 1 && DocumentSlices.Documents(texts[f].Text.AsSpan(0, cut[0].Length)) == 0 && !texts[f].Text.StartsWith("---", StringComparison.Ordinal))
+            if (cut.Count > 1 && DocumentSlices.Documents(text[..cut[0].Length]) == 0 && !text.StartsWith("---"u8))
                 cut = [(0, cut[0].Length + cut[1].Length, 1), .. cut.Skip(2)];
             slices.AddRange(cut.Select(c => new Slice(f, c.Start, c.Length, c.Line)));
         }
         return slices;
     }
 
-    private static List<Resource>? Parse(IReadOnlyList<(string Path, string Text)> texts, Slice slice, List<Finding> findings)
+    private static List<Resource>? Parse(IReadOnlyList<(string Path, ReadOnlyMemory<byte> Text)> texts, Slice slice, List<Finding> findings)
     {
         try
         {
-            var text = texts[slice.File].Text.Substring(slice.Start, slice.Length);
+            var text = Encoding.UTF8.GetString(texts[slice.File].Text.Span.Slice(slice.Start, slice.Length));
             var docs = YamlReader.ReadStreamInOnePass(text).ConvertAll(d => d with { Line = d.Line + slice.Line - 1 });
             slice.Documents = docs.Count;
             return Items.FromDocuments(docs, texts[slice.File].Path, findings, skipKustomize: true, firstIndex: slice.Index);
@@ -202,20 +203,22 @@ public sealed class StreamedRender
 
     // Whether a document may be an object every other depends on: its kind's name is in its text (a YAML escape could
     // spell it otherwise, so a backslash counts too).
-    private static bool MayMatter(ReadOnlySpan<char> text) =>
-        text.Contains("Instrumentation", StringComparison.Ordinal)
-        || text.Contains("OpenTelemetryCollector", StringComparison.Ordinal)
-        || text.Contains(ConfigSchema.Kind, StringComparison.Ordinal)
-        || HasWord(text, "Namespace")
-        || text.Contains('\\');
+    private static readonly byte[] ConfigKind = Encoding.ASCII.GetBytes(ConfigSchema.Kind);
 
-    private static bool HasWord(ReadOnlySpan<char> text, string word)
+    private static bool MayMatter(ReadOnlySpan<byte> text) =>
+        text.IndexOf("Instrumentation"u8) >= 0
+        || text.IndexOf("OpenTelemetryCollector"u8) >= 0
+        || text.IndexOf(ConfigKind) >= 0
+        || HasWord(text, "Namespace"u8)
+        || text.IndexOf((byte)'\\') >= 0;
+
+    private static bool HasWord(ReadOnlySpan<byte> text, ReadOnlySpan<byte> word)
     {
-        for (var at = text.IndexOf(word, StringComparison.Ordinal); at >= 0;)
+        for (var at = text.IndexOf(word); at >= 0;)
         {
-            if (at == 0 || !char.IsAsciiLetterOrDigit(text[at - 1]))
+            if (at == 0 || !char.IsAsciiLetterOrDigit((char)text[at - 1]))
                 return true;
-            var next = text[(at + 1)..].IndexOf(word, StringComparison.Ordinal);
+            var next = text[(at + 1)..].IndexOf(word);
             at = next < 0 ? -1 : at + 1 + next;
         }
         return false;

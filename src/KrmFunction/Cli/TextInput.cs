@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace KrmOtel.Cli;
@@ -11,7 +10,10 @@ public static class TextInput
 {
     private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static string ReadFile(string path, string? shown = null)
+    public static string ReadFile(string path, string? shown = null) => Strict.GetString(ReadFileUtf8(path, shown).Span);
+
+    /// <summary>A file's bytes, checked to be UTF-8, without the byte-order mark.</summary>
+    public static ReadOnlyMemory<byte> ReadFileUtf8(string path, string? shown = null)
     {
         FileStream stream;
         try
@@ -24,96 +26,71 @@ public static class TextInput
             throw new InvalidInputException($"{shown ?? path}: cannot read ({(e is UnauthorizedAccessException ? "permission denied" : e is FileNotFoundException ? "no such file" : "I/O error")})");
         }
         using (stream)
-            return Read(stream, shown ?? path);
+            return ReadUtf8(stream, shown ?? path);
     }
 
     /// <summary>The bytes one input may have: the YAML reader's character limit (a character is at least a byte).</summary>
     public static readonly long MaxBytes = Yaml.YamlLimits.Default.MaxInputChars;
 
+    /// <inheritdoc cref="ReadUtf8"/>
+    public static string Read(Stream stream, string name, long? maxBytes = null) => Strict.GetString(ReadUtf8(stream, name, maxBytes).Span);
+
+    /// <summary>All of a stream, checked to be UTF-8, without the byte-order mark.</summary>
     /// <param name="stream">read up to <paramref name="maxBytes"/> and no further: an endless stdin is refused, not buffered</param>
     /// <param name="name">the input as findings name it</param>
     /// <param name="maxBytes">the limit, <see cref="MaxBytes"/> unless a test says otherwise</param>
-    public static string Read(Stream stream, string name, long? maxBytes = null)
+    public static ReadOnlyMemory<byte> ReadUtf8(Stream stream, string name, long? maxBytes = null)
     {
         var limit = maxBytes ?? MaxBytes;
-        if (stream.CanSeek)
+        byte[] bytes;
+        if (stream.CanSeek && stream.Length > 0)
         {
-            // a file is read twice, to count and to decode, into the one string: no byte copy of it stays behind
+            // a file says its size: one array of it
             if (stream.Length > limit)
                 throw TooLarge(name, limit);
-            return Decode(name, () => Parts(stream));
+            bytes = new byte[stream.Length];
+            var n = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
+            if (n < bytes.Length)
+                bytes = bytes[..n];
         }
-        var chunks = new List<ReadOnlyMemory<byte>>();
-        long total = 0;
-        while (true)
+        else
         {
-            var chunk = new byte[ChunkBytes];
-            var n = stream.ReadAtLeast(chunk, chunk.Length, throwOnEndOfStream: false);
-            if (total + n > limit)
-                throw TooLarge(name, limit);
-            total += n;
-            if (n > 0)
-                chunks.Add(chunk.AsMemory(0, n));
-            if (n < chunk.Length)
-                break;
+            // pieces, then one array of the exact size: no doubling buffer left behind
+            var chunks = new List<byte[]>();
+            long total = 0;
+            while (true)
+            {
+                var chunk = new byte[1 << 16];
+                var n = stream.ReadAtLeast(chunk, chunk.Length, throwOnEndOfStream: false);
+                if (total + n > limit)
+                    throw TooLarge(name, limit);
+                total += n;
+                chunks.Add(chunk[..n]);
+                if (n < chunk.Length)
+                    break;
+            }
+            bytes = new byte[total];
+            var at = 0;
+            foreach (var chunk in chunks)
+            {
+                chunk.CopyTo(bytes, at);
+                at += chunk.Length;
+            }
         }
-        return Decode(name, () => chunks);
-    }
-
-    private const int ChunkBytes = 1 << 16;
-
-    private static InvalidInputException TooLarge(string name, long limit) =>
-        new($"{name} is larger than {limit / (1024 * 1024)} MiB, the input limit; nothing was rendered");
-
-    private static IEnumerable<ReadOnlyMemory<byte>> Parts(Stream stream)
-    {
-        stream.Position = 0;
-        var buffer = new byte[ChunkBytes];
-        int n;
-        while ((n = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false)) > 0)
-            yield return buffer.AsMemory(0, n);
-    }
-
-    // Strict UTF-8 in pieces: one pass counts (and finds the first bad byte), the second decodes into the string.
-    private static string Decode(string name, Func<IEnumerable<ReadOnlyMemory<byte>>> parts)
-    {
-        var decoder = Strict.GetDecoder();
-        var position = new StrongBox<long>(); // bytes before the current piece, after the byte-order mark
+        var text = bytes.AsMemory();
+        if (text.Span.StartsWith("\uFEFF"u8))
+            text = text[3..];
         try
         {
-            var length = 0L;
-            foreach (var part in WithoutMark(parts()))
-            {
-                length += decoder.GetCharCount(part.Span, flush: false);
-                position.Value += part.Length;
-            }
-            length += decoder.GetCharCount([], flush: true);
-            decoder.Reset();
-            position.Value = 0;
-            return string.Create((int)length, (parts, decoder, position), static (chars, state) =>
-            {
-                var written = 0;
-                foreach (var part in WithoutMark(state.parts()))
-                {
-                    written += state.decoder.GetChars(part.Span, chars[written..], flush: false);
-                    state.position.Value += part.Length;
-                }
-                state.decoder.GetChars([], chars[written..], flush: true); // an incomplete character at the end throws here
-            });
+            Strict.GetCharCount(text.Span);
         }
         catch (DecoderFallbackException e)
         {
-            throw new InvalidInputException($"{name} is not valid UTF-8 (byte {position.Value + e.Index} of the input)");
+            throw new InvalidInputException($"{name} is not valid UTF-8 (byte {e.Index} of the input)");
         }
+        return text;
     }
 
-    private static IEnumerable<ReadOnlyMemory<byte>> WithoutMark(IEnumerable<ReadOnlyMemory<byte>> parts)
-    {
-        var first = true;
-        foreach (var part in parts)
-        {
-            yield return first && part.Span.StartsWith("\uFEFF"u8) ? part[3..] : part;
-            first = false;
-        }
-    }
+    private static InvalidInputException TooLarge(string name, long limit) =>
+        new($"{name} is larger than {limit / (1024 * 1024)} MiB, the input limit; nothing was rendered");
 }

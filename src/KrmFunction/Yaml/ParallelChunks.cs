@@ -34,5 +34,5 @@ public static class ParallelChunks
 
     // (start, length, first line) of pieces of about equal size, each beginning at a `---` line
     private static List<(int Start, int Length, long Line)> Split(string text, int pieces) =>
-        DocumentSlices.Cut(text, text.Length / pieces, stopAtDocumentEnd: false) ?? [];
+        DocumentSlices.Cut(text.AsSpan(), text.Length / pieces, stopAtDocumentEnd: false) ?? [];
 }

@@ -90,7 +90,7 @@ public class StreamedRenderTests
     public void The_streamed_render_equals_the_whole_stream_render(string name, string[] files, bool streams)
     {
         _ = name;
-        var texts = files.Select((t, i) => ($"f{i}.yaml", t)).ToList();
+        var texts = files.Select((t, i) => ($"f{i}.yaml", Utf8(t))).ToList();
         var args = new RenderArgs(texts.ConvertAll(t => t.Item1), null, null);
         var (wholeOut, wholeErr, wholeExit) = Whole(args, texts);
         var streamed = StreamedRender.Run(args, texts, []);
@@ -114,7 +114,7 @@ public class StreamedRenderTests
                 docs.Add(Instrumentation.Replace("namespace: demo", $"namespace: other-{i}"));
         }
         docs.Add(Instrumentation);
-        var texts = new List<(string, string)> { ("big.yaml", Stream([.. docs])) };
+        var texts = new List<(string, ReadOnlyMemory<byte>)> { ("big.yaml", Utf8(Stream([.. docs]))) };
         var args = new RenderArgs(["big.yaml"], null, null);
         var whole = Whole(args, texts);
         var streamed = StreamedRender.Run(args, texts, []);
@@ -130,7 +130,7 @@ public class StreamedRenderTests
         var root = Krm.TestData("render");
         foreach (var dir in Directory.GetDirectories(root).Order(StringComparer.Ordinal))
         {
-            var texts = new List<(string, string)> { ("input.yaml", File.ReadAllText(Path.Combine(dir, "input.yaml"))) };
+            var texts = new List<(string, ReadOnlyMemory<byte>)> { ("input.yaml", File.ReadAllBytes(Path.Combine(dir, "input.yaml"))) };
             var config = Path.Combine(dir, "config.yaml");
             var args = new RenderArgs(["input.yaml"], File.Exists(config) ? config : null, null);
             var whole = Whole(args, texts);
@@ -140,7 +140,9 @@ public class StreamedRenderTests
         }
     }
 
-    private static (string Out, string Err, int Exit) Whole(RenderArgs args, List<(string, string)> texts)
+    private static ReadOnlyMemory<byte> Utf8(string text) => Encoding.UTF8.GetBytes(text);
+
+    private static (string Out, string Err, int Exit) Whole(RenderArgs args, List<(string, ReadOnlyMemory<byte>)> texts)
     {
         var stdout = new StringWriter { NewLine = "\n" };
         var stderr = new StringWriter { NewLine = "\n" };
