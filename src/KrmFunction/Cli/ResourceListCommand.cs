@@ -10,7 +10,13 @@ public static class ResourceListCommand
 {
     public static int Run(StdStreams io)
     {
-        var text = io.ReadStdin();
+        var bytes = io.ReadStdinUtf8();
+        return StreamedResourceList.Run(bytes, io) ?? Whole(System.Text.Encoding.UTF8.GetString(bytes.Span), io);
+    }
+
+    /// <summary>The whole envelope read into trees at once: what the streamed render must agree with, and what does it otherwise.</summary>
+    public static int Whole(string text, StdStreams io)
+    {
         var findings = new List<Finding>();
         var input = ResourceListCodec.Read(text, findings);
         var loaded = ConfigLoader.Load(input.FunctionConfig);

@@ -27,6 +27,12 @@ public static class ResourceListCodec
             findings.Add(new Finding(Severity.Error, $"ResourceList: line {e.Line}: {e.Message}"));
             return new ResourceListInput(V1, [], null);
         }
+        return Interpret(root, itemDocs, findings);
+    }
+
+    /// <summary>The envelope read: its root, and its items apart with their source.</summary>
+    public static ResourceListInput Interpret(JsonNode? root, List<YamlDocument> itemDocs, List<Finding> findings)
+    {
         if (root is not JsonObject list || list["kind"]?.ToString() != "ResourceList")
         {
             findings.Add(new Finding(Severity.Error, "stdin is not a ResourceList (kind: ResourceList); to render files use: krm-otel render PATH"));
@@ -53,36 +59,48 @@ public static class ResourceListCodec
     public static string Write(string apiVersion, IEnumerable<Resource> items, IReadOnlyList<Finding> findings)
     {
         var sb = new StringBuilder();
+        var body = new StringBuilder();
+        foreach (var item in items)
+            AppendItem(body, item);
+        AppendHead(sb, apiVersion, body.Length > 0);
+        sb.Append(body);
+        AppendResults(sb, findings);
+        return sb.ToString();
+    }
+
+    /// <summary>`apiVersion`, `kind` and the `items:` line (`items: []` when there are none).</summary>
+    public static void AppendHead(StringBuilder sb, string apiVersion, bool anyItems)
+    {
         sb.Append("apiVersion: ").Append(apiVersion).Append('\n');
         sb.Append("kind: ResourceList\n");
-        var any = false;
-        foreach (var item in items)
+        sb.Append(anyItems ? "items:\n" : "items: []\n");
+    }
+
+    /// <summary>One item of the `items:` sequence, written as it was read when untouched.</summary>
+    public static void AppendItem(StringBuilder sb, Resource item)
+    {
+        if (item.Source is { } source)
+            YamlWriter.AppendSequenceItemSource(sb, source, 0);
+        else if (item.LeadingComments is { } comments)
         {
-            if (!any)
-                sb.Append("items:\n");
-            any = true;
-            if (item.Source is { } source)
-                YamlWriter.AppendSequenceItemSource(sb, source, 0);
-            else if (item.LeadingComments is { } comments)
-            {
-                // the comments go between the dash and the first key, where they were read
-                YamlWriter.AppendSequenceItemSource(sb, comments, 0);
-                var body = new StringBuilder();
-                YamlWriter.AppendSequenceItem(body, item.Node, 0, item.Styles);
-                sb.Append(body.Replace("- ", "  ", 0, 2));
-            }
-            else
-                YamlWriter.AppendSequenceItem(sb, item.Node, 0, item.Styles);
+            // the comments go between the dash and the first key, where they were read
+            YamlWriter.AppendSequenceItemSource(sb, comments, 0);
+            var body = new StringBuilder();
+            YamlWriter.AppendSequenceItem(body, item.Node, 0, item.Styles);
+            sb.Append(body.Replace("- ", "  ", 0, 2));
         }
-        if (!any)
-            sb.Append("items: []\n");
-        if (findings.Count > 0)
-        {
-            sb.Append("results:\n");
-            foreach (var f in findings)
-                YamlWriter.AppendSequenceItem(sb, Result(f), 0);
-        }
-        return sb.ToString();
+        else
+            YamlWriter.AppendSequenceItem(sb, item.Node, 0, item.Styles);
+    }
+
+    /// <summary>The `results:` of the findings, if any.</summary>
+    public static void AppendResults(StringBuilder sb, IReadOnlyList<Finding> findings)
+    {
+        if (findings.Count == 0)
+            return;
+        sb.Append("results:\n");
+        foreach (var f in findings)
+            YamlWriter.AppendSequenceItem(sb, Result(f), 0);
     }
 
     /// <summary>A finding as a KRM result: message, severity, resourceRef, field, file.</summary>

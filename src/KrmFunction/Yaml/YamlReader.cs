@@ -48,9 +48,14 @@ public sealed class YamlReader
         new YamlReader(text, limits ?? YamlLimits.Default).Stream(null).Documents;
 
     /// <summary>A single-document envelope whose <paramref name="itemsKey"/> sequence items keep their source text.</summary>
-    public static (JsonNode? Root, List<YamlDocument> Items) ReadEnvelope(string text, string itemsKey, YamlLimits? limits = null)
+    /// <param name="text">the envelope</param>
+    /// <param name="itemsKey">the key whose items are captured</param>
+    /// <param name="limits">the bounds, <see cref="YamlLimits.Default"/> unless given</param>
+    /// <param name="part">a part of a larger input, read alone: no heap budget for it</param>
+    public static (JsonNode? Root, List<YamlDocument> Items) ReadEnvelope(string text, string itemsKey, YamlLimits? limits = null, bool part = false)
     {
-        HeapBudget.ForInput(text.Length);
+        if (!part)
+            HeapBudget.ForInput(text.Length);
         var result = new YamlReader(text, limits ?? YamlLimits.Default).Stream(itemsKey);
         if (result.Documents.Count > 1)
             throw new YamlInputException("expected one ResourceList document, found " + result.Documents.Count, result.Documents[1].Line);
