@@ -26,7 +26,14 @@ public sealed class AddedNames : IEnumerable<string>
     public int Of(string name) => counts.GetValueOrDefault(name);
 
     /// <summary>Each name as often as it was added, in ordinal order.</summary>
-    public IEnumerator<string> GetEnumerator() => counts.SelectMany(p => Enumerable.Repeat(p.Key, p.Value)).GetEnumerator();
+    public IEnumerator<string> GetEnumerator()
+    {
+        foreach (var (name, n) in counts)
+        {
+            for (var i = 0; i < n; i++)
+                yield return name;
+        }
+    }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }

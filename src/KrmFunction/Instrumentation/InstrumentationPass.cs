@@ -289,13 +289,15 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
     // the operator ignores names that match no container (and Go falls back to the first one): an error here
     private static bool KnownContainers(PodContext pod, List<LanguageRequest> requests, List<Finding> findings)
     {
-        var names = pod.Containers.Concat(pod.InitContainers).OfType<JsonObject>().Select(EnvList.Name).ToHashSet(StringComparer.Ordinal);
         var ok = true;
         foreach (var r in requests)
         {
-            foreach (var unknown in r.Containers.Where(n => !names.Contains(n)))
+            foreach (var name in r.Containers)
             {
-                findings.Add(Finding.Error($"{r.Via}no container named \"{unknown}\" for {r.Language.Name} (the pod has {string.Join(", ", names.Order(StringComparer.Ordinal))}); check {PodAnnotations.ContainerNames} and {r.Language.ContainerNamesKey}", pod.Workload, r.Field));
+                if (EnvList.Find(pod.Containers, name) is not null || EnvList.Find(pod.InitContainers, name) is not null)
+                    continue;
+                var names = pod.Containers.Concat(pod.InitContainers).OfType<JsonObject>().Select(EnvList.Name).ToHashSet(StringComparer.Ordinal);
+                findings.Add(Finding.Error($"{r.Via}no container named \"{name}\" for {r.Language.Name} (the pod has {string.Join(", ", names.Order(StringComparer.Ordinal))}); check {PodAnnotations.ContainerNames} and {r.Language.ContainerNamesKey}", pod.Workload, r.Field));
                 ok = false;
             }
         }
@@ -324,7 +326,7 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
         pod.Keys.Concat(ns.Keys).Any(k => k.StartsWith(PodAnnotations.Prefix + "inject-", StringComparison.Ordinal));
 
     private static bool HasOwn(PodContext pod, Language language) =>
-        PodContext.StringMap(pod.Template.At("metadata", "annotations")).ContainsKey(language.InjectAnnotation)
+        pod.Template.At("metadata", "annotations", language.InjectAnnotation).AsString() is not null
         || pod.NamespaceAnnotations.ContainsKey(language.InjectAnnotation);
 
     /// <summary>A rule acts as the annotations it stands for; the workload's own annotations win.</summary>

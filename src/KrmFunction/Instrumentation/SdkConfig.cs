@@ -87,21 +87,18 @@ public static class SdkConfig
             if (!existing.Contains(k))
                 res[k] = v;
         }
-        var k8s = new Dictionary<string, string>(StringComparer.Ordinal)
+        void K8s(string key, string value)
         {
-            ["k8s.namespace.name"] = pod.Namespace,
-            ["k8s.container.name"] = appName,
-            ["k8s.pod.name"] = pod.PodName,
-            ["k8s.node.name"] = pod.Spec["nodeName"] is JsonValue n && n.TryGetValue<string>(out var node) ? node : "",
-            ["service.instance.id"] = ServiceInstanceId(pod, appName),
-        };
-        if (pod.Kind.OwnerAttribute is { } owner)
-            k8s[owner] = pod.Workload.Name;
-        foreach (var (k, v) in k8s)
-        {
-            if (!existing.Contains(k) && v.Length > 0)
-                res[k] = v;
+            if (!existing.Contains(key) && value.Length > 0)
+                res[key] = value;
         }
+        K8s("k8s.namespace.name", pod.Namespace);
+        K8s("k8s.container.name", appName);
+        K8s("k8s.pod.name", pod.PodName);
+        K8s("k8s.node.name", pod.Spec["nodeName"] is JsonValue n && n.TryGetValue<string>(out var node) ? node : "");
+        K8s("service.instance.id", ServiceInstanceId(pod, appName));
+        if (pod.Kind.OwnerAttribute is { } owner)
+            K8s(owner, pod.Workload.Name);
         foreach (var (k, v) in pod.Annotations)
         {
             if (k.StartsWith(PodAnnotations.ResourcePrefix, StringComparison.Ordinal))
@@ -123,7 +120,7 @@ public static class SdkConfig
         var keys = new string[resources.Count];
         resources.Keys.CopyTo(keys, 0);
         Array.Sort(keys, StringComparer.Ordinal);
-        var text = new System.Text.StringBuilder();
+        var text = new System.Text.StringBuilder(256);
         foreach (var key in keys)
             text.Append(text.Length > 0 ? "," : "").Append(key).Append('=').Append(resources[key]);
         return text.ToString();
