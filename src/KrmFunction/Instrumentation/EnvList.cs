@@ -35,7 +35,7 @@ public sealed class EnvList
     {
         this.view = view;
         existed = live is not null;
-        entries = new List<JsonObject>(live?.Count ?? 0);
+        entries = new List<JsonObject>((live?.Count ?? 0) + (view ? 0 : 16)); // room for what an injection adds
         names = new List<string>(entries.Capacity);
         foreach (var e in live ?? [])
         {
