@@ -75,6 +75,9 @@ public static class K8sObjects
         return mount;
     }
 
+    /// <summary>A volume with only its name: the caller adds its source.</summary>
+    public static JsonObject Volume(string name) => new() { ["name"] = name };
+
     public static JsonObject HostPathVolume(string name, string path) => new()
     {
         ["name"] = name,

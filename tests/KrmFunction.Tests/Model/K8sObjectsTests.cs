@@ -43,4 +43,8 @@ public class K8sObjectsTests
         Assert.Equal(
             K8sObjects.Node(new V1SecurityContext { RunAsUser = 0, Privileged = true }, SourceGenerationContext.Default.V1SecurityContext).ToJsonString(),
             K8sObjects.PrivilegedRoot().ToJsonString());
+
+    [Fact]
+    public void A_named_volume_is_the_typed_volume() =>
+        Assert.Equal(K8sObjects.Volume(new V1Volume { Name = "opentelemetry-auto-instrumentation-java" }).ToJsonString(), K8sObjects.Volume("opentelemetry-auto-instrumentation-java").ToJsonString());
 }
