@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using k8s.Models;
 using KrmOtel.Config;
@@ -15,6 +16,11 @@ namespace KrmOtel.Instrumentation;
 public abstract class AgentInjector : IInjector
 {
     public const string VolumePrefix = "opentelemetry-auto-instrumentation-";
+
+    // the init container as its typed model gives it, made once per language section, registry, pull policy and command
+    private sealed record InitTemplate(string Registry, string? PullPolicy, string[] Command, JsonObject Container);
+
+    private readonly ConditionalWeakTable<LanguageSpec, InitTemplate> inits = new();
 
     public abstract Language Language { get; }
 
@@ -129,14 +135,7 @@ public abstract class AgentInjector : IInjector
         if (pod.InitContainers.OfType<JsonObject>().Any(c => EnvList.Name(c) == InitContainerName))
             return;
         pod.AddVolumeOnce(LanguageVolume(VolumeName, spec));
-        var init = K8sObjects.Container(new V1Container
-        {
-            Name = InitContainerName,
-            Image = ImageReference.WithRegistry(spec.Image, config.ImageRegistry),
-            Command = Command(pod),
-            VolumeMounts = [new V1VolumeMount { Name = VolumeName, MountPath = InitMountPath }],
-            ImagePullPolicy = request.Instrumentation.ImagePullPolicy,
-        });
+        var init = InitContainer(spec, request.Instrumentation, config, Command(pod));
         init["resources"] = spec.Resources.DeepClone();
         if (securityContext is not null)
             init["securityContext"] = securityContext.DeepClone();
@@ -152,13 +151,30 @@ public abstract class AgentInjector : IInjector
         }
     }
 
+    private JsonObject InitContainer(LanguageSpec spec, InstrumentationSpec inst, KrmOtelConfig config, string[] command)
+    {
+        if (!inits.TryGetValue(spec, out var known) || known.Registry != config.ImageRegistry || known.PullPolicy != inst.ImagePullPolicy || !known.Command.AsSpan().SequenceEqual(command))
+        {
+            known = new InitTemplate(config.ImageRegistry, inst.ImagePullPolicy, command, K8sObjects.Container(new V1Container
+            {
+                Name = InitContainerName,
+                Image = ImageReference.WithRegistry(spec.Image, config.ImageRegistry),
+                Command = command,
+                VolumeMounts = [new V1VolumeMount { Name = VolumeName, MountPath = InitMountPath }],
+                ImagePullPolicy = inst.ImagePullPolicy,
+            }));
+            inits.AddOrUpdate(spec, known);
+        }
+        return (JsonObject)known.Container.DeepClone();
+    }
+
     /// <summary>
     /// instrVolume (helper.go): the claim template when given, else an emptyDir of volumeLimitSize or 200Mi; both
     /// copied as written (the typed quantity would canonicalise them).
     /// </summary>
     public static JsonObject LanguageVolume(string name, LanguageSpec spec)
     {
-        var volume = K8sObjects.Volume(new V1Volume { Name = name });
+        var volume = K8sObjects.Volume(name);
         if (spec.VolumeClaimTemplate is { } claim)
             volume["ephemeral"] = new JsonObject { ["volumeClaimTemplate"] = claim.DeepClone() };
         else

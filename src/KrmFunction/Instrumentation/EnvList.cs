@@ -12,6 +12,7 @@ namespace KrmOtel.Instrumentation;
 public sealed class EnvList
 {
     private readonly List<JsonObject> entries;
+    private readonly List<string> names; // of the entries, in step with them: looked up on every step
     private readonly bool existed;
     private readonly List<PatchOp> ops = [];
     private readonly List<JsonObject> before;
@@ -21,17 +22,38 @@ public sealed class EnvList
     private readonly Dictionary<JsonObject, string?> changed = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<JsonObject> moved = new(ReferenceEqualityComparer.Instance);
 
+    // a view reads the live entries themselves and is never changed
+    private readonly bool view;
+
     /// <param name="live">the container's env list as it is, or null when it has none</param>
     public EnvList(JsonArray? live)
+        : this(live, view: false)
     {
-        existed = live is not null;
-        entries = live?.OfType<JsonObject>().Select(e => (JsonObject)e.DeepClone()).ToList() ?? [];
-        before = [.. entries];
     }
+
+    private EnvList(JsonArray? live, bool view)
+    {
+        this.view = view;
+        existed = live is not null;
+        entries = new List<JsonObject>((live?.Count ?? 0) + (view ? 0 : 16)); // room for what an injection adds
+        names = new List<string>(entries.Capacity);
+        foreach (var e in live ?? [])
+        {
+            if (e is JsonObject o)
+            {
+                entries.Add(view ? o : (JsonObject)o.DeepClone());
+                names.Add(Name(o));
+            }
+        }
+        before = view ? [] : [.. entries];
+    }
+
+    /// <summary>A list to read a container's env through, without copying it: it may not be changed.</summary>
+    public static EnvList View(JsonArray? live) => new(live, view: true);
 
     public IReadOnlyList<JsonObject> Entries => entries;
 
-    public int IndexOf(string name) => entries.FindIndex(e => Name(e) == name);
+    public int IndexOf(string name) => names.IndexOf(name);
 
     public bool Has(string name) => IndexOf(name) >= 0;
 
@@ -42,8 +64,10 @@ public sealed class EnvList
 
     public void Append(JsonObject entry)
     {
+        Writable();
         var copy = entry.Parent is null ? entry : (JsonObject)entry.DeepClone(); // an entry of another tree is copied
         entries.Add(copy);
+        names.Add(Name(copy));
         added.Add(copy);
         ops.Add(PatchOp.Add("/-", copy));
     }
@@ -62,15 +86,18 @@ public sealed class EnvList
 
     public void PrependIfAbsent(JsonObject entry)
     {
+        Writable();
         if (Has(Name(entry)))
             return;
         entries.Insert(0, entry);
+        names.Insert(0, Name(entry));
         added.Add(entry);
         ops.Add(PatchOp.Add("/0", entry));
     }
 
     public void SetValue(string name, string value)
     {
+        Writable();
         var i = IndexOf(name);
         var had = entries[i].ContainsKey("value");
         changed.TryAdd(entries[i], had ? entries[i]["value"].AsString() ?? "" : null);
@@ -90,19 +117,41 @@ public sealed class EnvList
 
     public void MoveToEnd(string name)
     {
+        Writable();
         var i = IndexOf(name);
         if (i < 0 || i == entries.Count - 1)
             return;
         var e = entries[i];
         entries.RemoveAt(i);
         entries.Add(e);
+        names.RemoveAt(i);
+        names.Add(Name(e));
         moved.Add(e);
         ops.Add(PatchOp.Remove($"/{i}"));
         ops.Add(PatchOp.Add("/-", e));
     }
 
     /// <summary>The list as JSON, a copy: the list goes on changing after (the web servers' clones take the env as it is).</summary>
-    public JsonArray ToJson() => new(entries.Select(e => (JsonNode)e.DeepClone()).ToArray());
+    public JsonArray ToJson()
+    {
+        var json = new JsonArray();
+        foreach (var e in entries)
+            json.Add(e.DeepClone());
+        return json;
+    }
+
+    /// <summary>The list as JSON, made of the entries themselves: for a new list that is done with, which may not be used after.</summary>
+    public JsonArray TakeJson()
+    {
+        if (existed || view)
+            throw new InvalidOperationException("only a new env list hands over its entries");
+        var json = new JsonArray();
+        foreach (var e in entries)
+            json.Add((JsonNode)e);
+        entries.Clear();
+        names.Clear();
+        return json;
+    }
 
     /// <summary>The operations that turn the container's list into this one, at <paramref name="pointer"/>.</summary>
     public IEnumerable<PatchOp> Operations(string pointer)
@@ -145,5 +194,22 @@ public sealed class EnvList
         return result;
     }
 
-    public static string Name(JsonObject e) => e["name"].AsString() ?? "";
+    public static string Name(JsonObject e) => e.TryGetPropertyValue("name", out var name) ? name.AsString() ?? "" : "";
+
+    /// <summary>The first object of that name in a list of named objects (containers, volumes, env vars).</summary>
+    public static JsonObject? Find(JsonArray? list, string name)
+    {
+        foreach (var item in list ?? [])
+        {
+            if (item is JsonObject o && Name(o) == name)
+                return o;
+        }
+        return null;
+    }
+
+    private void Writable()
+    {
+        if (view)
+            throw new InvalidOperationException("a view of a container's env is not changed");
+    }
 }

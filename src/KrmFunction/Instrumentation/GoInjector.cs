@@ -21,7 +21,7 @@ public sealed class GoInjector : IInjector
     public void Inject(LanguageRequest request, PodContext pod, KrmOtelConfig config, List<Finding> findings)
     {
         var containerName = request.Containers.Count > 0 ? request.Containers[0] : EnvList.Name((JsonObject)pod.Containers[0]!);
-        if (pod.InitContainers.OfType<JsonObject>().Any(c => EnvList.Name(c) == containerName))
+        if (EnvList.Find(pod.InitContainers, containerName) is not null)
         {
             Skip(findings, pod, request, $"container \"{containerName}\" is an init container; the Go agent can only follow a regular container");
             return;
@@ -36,8 +36,7 @@ public sealed class GoInjector : IInjector
             Skip(findings, pod, request, $"{Language.ContainerNamesKey} lists more than one container; the Go agent instruments exactly one");
             return;
         }
-        var app = pod.Containers.Concat(pod.InitContainers).OfType<JsonObject>().FirstOrDefault(c => EnvList.Name(c) == containerName)
-            ?? (JsonObject)pod.Containers[0]!;
+        var app = EnvList.Find(pod.Containers, containerName) ?? (JsonObject)pod.Containers[0]!;
         var go = request.Instrumentation.For(Language);
 
         var env = new EnvList(null);
@@ -47,7 +46,7 @@ public sealed class GoInjector : IInjector
         SdkConfig.CommonEnv(request.Instrumentation, env);
         var mounts = new List<JsonObject> { K8sObjects.Mount(KernelDebug, KernelDebugPath) };
         var volumes = new List<V1Volume>();
-        SdkConfig.Apply(request.Instrumentation, pod, app, new EnvList(app["env"] as JsonArray), env, mounts, volumes);
+        SdkConfig.Apply(request.Instrumentation, pod, app, EnvList.View(app["env"] as JsonArray), env, mounts, volumes);
         if (!env.Has(TargetExeVar))
         {
             Skip(findings, pod, request, $"no {TargetExeVar}: set the {PodAnnotations.GoTargetExe} annotation (or goTargetExe in an inject rule) to the path of the Go binary, or {TargetExeVar} in the Instrumentation's go.env");
@@ -55,37 +54,28 @@ public sealed class GoInjector : IInjector
         }
 
         pod.SetSpecField("shareProcessNamespace", JsonValue.Create(true));
-        pod.AddVolumeOnce(new V1Volume { Name = KernelDebug, HostPath = new V1HostPathVolumeSource { Path = KernelDebugPath } });
+        pod.AddVolumeOnce(K8sObjects.HostPathVolume(KernelDebug, KernelDebugPath));
         foreach (var volume in volumes)
             pod.AddVolumeOnce(volume);
         pod.AppendTo("containers", Sidecar(request.Instrumentation, go, config, env, mounts));
         findings.Add(Finding.Info($"{request.Via}added the Go agent sidecar {SidecarName} for container \"{EnvList.Name(app)}\" (Instrumentation {request.Instrumentation.Id})", pod.Workload, request.Field));
     }
 
-    private JsonObject Sidecar(InstrumentationSpec inst, LanguageSpec go, KrmOtelConfig config, EnvList env, List<JsonObject> mounts)
+    private static JsonObject Sidecar(InstrumentationSpec inst, LanguageSpec go, KrmOtelConfig config, EnvList env, List<JsonObject> mounts)
     {
-        var typed = new V1Container
-        {
-            Name = SidecarName,
-            Image = ImageReference.WithRegistry(go.Image, config.ImageRegistry),
-            ImagePullPolicy = inst.ImagePullPolicy,
-            SecurityContext = new V1SecurityContext { RunAsUser = 0, Privileged = true },
-        };
-        var node = K8sObjects.Container(typed);
-        var sidecar = new JsonObject
-        {
-            ["name"] = node["name"]!.DeepClone(),
-            ["image"] = node["image"]!.DeepClone(),
-        };
-        if (node["imagePullPolicy"] is { } policy)
-            sidecar["imagePullPolicy"] = policy.DeepClone();
-        sidecar["env"] = env.ToJson();
+        var sidecar = new JsonObject { ["name"] = SidecarName, ["image"] = ImageReference.WithRegistry(go.Image, config.ImageRegistry) };
+        if (inst.ImagePullPolicy is { } policy)
+            sidecar["imagePullPolicy"] = policy;
+        sidecar["env"] = env.TakeJson();
         sidecar["resources"] = go.Resources.DeepClone();
-        sidecar["volumeMounts"] = new JsonArray(mounts.Select(m => (JsonNode)m).ToArray());
-        sidecar["securityContext"] = go.SecurityContext?.DeepClone() ?? node["securityContext"]!.DeepClone();
+        var volumeMounts = new JsonArray();
+        foreach (var mount in mounts)
+            volumeMounts.Add((JsonNode)mount);
+        sidecar["volumeMounts"] = volumeMounts;
+        sidecar["securityContext"] = go.SecurityContext?.DeepClone() ?? K8sObjects.PrivilegedRoot();
         return sidecar;
     }
 
-    private void Skip(List<Finding> findings, PodContext pod, LanguageRequest request, string why) =>
+    private static void Skip(List<Finding> findings, PodContext pod, LanguageRequest request, string why) =>
         findings.Add(Finding.Warning($"{request.Via}Go instrumentation not applied: {why}", pod.Workload, request.Field));
 }

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Collections;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using KrmOtel.Model;
@@ -24,7 +26,14 @@ public sealed class AddedNames : IEnumerable<string>
     public int Of(string name) => counts.GetValueOrDefault(name);
 
     /// <summary>Each name as often as it was added, in ordinal order.</summary>
-    public IEnumerator<string> GetEnumerator() => counts.SelectMany(p => Enumerable.Repeat(p.Key, p.Value)).GetEnumerator();
+    public IEnumerator<string> GetEnumerator()
+    {
+        foreach (var (name, n) in counts)
+        {
+            for (var i = 0; i < n; i++)
+                yield return name;
+        }
+    }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }
@@ -133,54 +142,122 @@ public sealed class InjectionRecord
 
     public bool AddedByUs(string list, string name) => Added.TryGetValue(list, out var names) && names.Contains(name);
 
+    /// <summary>The record as compact JSON, written straight out (no tree: every instrumented workload writes one).</summary>
     public string ToJson()
     {
-        var o = new JsonObject { ["v"] = 1 };
-        foreach (var list in PodLists.Where(Added.ContainsKey))
-            o[list] = Strings(Added[list]);
-        if (CreatedLists.Count > 0)
-            o["created"] = Strings(CreatedLists);
-        if (WasNull.Count > 0)
-            o["null"] = Strings(WasNull);
-        if (OriginalFields.Count > 0)
-            o["fields"] = new JsonObject(OriginalFields.Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone())));
-        if (OriginalLabels.Count > 0)
-            o["labels"] = new JsonObject(OriginalLabels.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value)));
-        if (Annotations != AnnotationsBefore.Absent)
-            o["annotations"] = Annotations == AnnotationsBefore.Map ? "map" : "null";
-        if (Containers.Count > 0)
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var w = new Utf8JsonWriter(buffer))
         {
-            var containers = new JsonObject();
-            foreach (var (name, c) in Containers)
-                containers[name] = ContainerJson(c);
-            o["containerEdits"] = containers;
+            w.WriteStartObject();
+            w.WriteNumber("v", 1);
+            foreach (var list in PodLists)
+            {
+                if (Added.TryGetValue(list, out var names))
+                    Strings(w, list, names);
+            }
+            if (CreatedLists.Count > 0)
+                Strings(w, "created", CreatedLists);
+            if (WasNull.Count > 0)
+                Strings(w, "null", WasNull);
+            if (OriginalFields.Count > 0)
+            {
+                w.WriteStartObject("fields");
+                foreach (var (key, value) in OriginalFields)
+                {
+                    w.WritePropertyName(key);
+                    Value(w, value);
+                }
+                w.WriteEndObject();
+            }
+            if (OriginalLabels.Count > 0)
+                Map(w, "labels", OriginalLabels);
+            if (Annotations != AnnotationsBefore.Absent)
+                w.WriteString("annotations", Annotations == AnnotationsBefore.Map ? "map" : "null");
+            if (Containers.Count > 0)
+            {
+                w.WriteStartObject("containerEdits");
+                foreach (var (name, c) in Containers)
+                {
+                    w.WritePropertyName(name);
+                    ContainerJson(w, c);
+                }
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
         }
-        return o.ToJsonString();
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private static JsonObject ContainerJson(ContainerRecord c)
+    private static void ContainerJson(Utf8JsonWriter w, ContainerRecord c)
     {
-        var co = new JsonObject();
+        w.WriteStartObject();
         if (c.AddedEnv.Count > 0)
-            co["env"] = Strings(c.AddedEnv);
+            Strings(w, "env", c.AddedEnv);
         if (c.OriginalValues.Count > 0)
-            co["values"] = new JsonObject(c.OriginalValues.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value)));
+            Map(w, "values", c.OriginalValues);
         if (c.MovedFrom.Count > 0)
-            co["moved"] = new JsonObject(c.MovedFrom.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value)));
+        {
+            w.WriteStartObject("moved");
+            foreach (var (key, at) in c.MovedFrom)
+                w.WriteNumber(key, at);
+            w.WriteEndObject();
+        }
         if (c.AddedMounts.Count > 0)
-            co["volumeMounts"] = Strings(c.AddedMounts);
+            Strings(w, "volumeMounts", c.AddedMounts);
         if (c.RemovedMounts.Count > 0)
-            co["removedMounts"] = new JsonArray(c.RemovedMounts.Select(r => (JsonNode)new JsonObject { ["at"] = r.At, ["mount"] = r.Mount.DeepClone() }).ToArray());
-        var created = new List<string>();
-        if (c.CreatedEnv)
-            created.Add("env");
-        if (c.CreatedMounts)
-            created.Add("volumeMounts");
-        if (created.Count > 0)
-            co["created"] = Strings(created);
+        {
+            w.WriteStartArray("removedMounts");
+            foreach (var (at, mount) in c.RemovedMounts)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("at", at);
+                w.WritePropertyName("mount");
+                mount.WriteTo(w);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
+        if (c.CreatedEnv || c.CreatedMounts)
+        {
+            w.WriteStartArray("created");
+            if (c.CreatedEnv)
+                w.WriteStringValue("env");
+            if (c.CreatedMounts)
+                w.WriteStringValue("volumeMounts");
+            w.WriteEndArray();
+        }
         if (c.WasNull.Count > 0)
-            co["null"] = Strings(c.WasNull);
-        return co;
+            Strings(w, "null", c.WasNull);
+        w.WriteEndObject();
+    }
+
+    private static void Strings(Utf8JsonWriter w, string key, IEnumerable<string> values)
+    {
+        w.WriteStartArray(key);
+        foreach (var v in values)
+            w.WriteStringValue(v);
+        w.WriteEndArray();
+    }
+
+    private static void Map(Utf8JsonWriter w, string key, SortedDictionary<string, string?> map)
+    {
+        w.WriteStartObject(key);
+        foreach (var (k, v) in map)
+        {
+            if (v is null)
+                w.WriteNull(k);
+            else
+                w.WriteString(k, v);
+        }
+        w.WriteEndObject();
+    }
+
+    private static void Value(Utf8JsonWriter w, JsonNode? value)
+    {
+        if (value is null)
+            w.WriteNullValue();
+        else
+            value.WriteTo(w);
     }
 
     /// <summary>The record on a workload; null when there is none; an exception message when it is not ours to read.</summary>
@@ -244,8 +321,6 @@ public sealed class InjectionRecord
         foreach (var key in Names(value?["null"]))
             c.WasNull.Add(key);
     }
-
-    private static JsonArray Strings(IEnumerable<string> values) => new(values.Select(v => (JsonNode)v).ToArray());
 
     private static IEnumerable<string> Names(JsonNode? n) => n is JsonArray a ? a.Select(x => x!.GetValue<string>()) : [];
 }

@@ -102,7 +102,17 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
         if (!ValidLists(pod, requests, findings) || !KnownContainers(pod, requests, findings))
             return;
         foreach (var request in requests)
-            Injectors.Single(i => i.Language == request.Language).Inject(request, pod, config, findings);
+            InjectorOf(request.Language).Inject(request, pod, config, findings);
+    }
+
+    private static IInjector InjectorOf(Language language)
+    {
+        foreach (var injector in Injectors)
+        {
+            if (injector.Language == language)
+                return injector;
+        }
+        throw new InvalidOperationException($"no injector for {language.Name}");
     }
 
     private static void WriteRecord(PodContext pod)
@@ -125,15 +135,10 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
     {
         var requests = new List<LanguageRequest>();
         var failed = false;
-        foreach (var key in pod.Annotations.Keys.Concat(pod.NamespaceAnnotations.Keys).Distinct())
-        {
-            if (key.StartsWith(PodAnnotations.Prefix + "inject-", StringComparison.Ordinal) && !key.EndsWith("-container-names", StringComparison.Ordinal)
-                && Language.All.All(l => l.InjectAnnotation != key))
-            {
-                findings.Add(Finding.Error($"unknown language \"{key[(PodAnnotations.Prefix.Length + "inject-".Length)..]}\" (known: {string.Join(", ", Language.All.Select(l => l.Name))})", pod.Workload, Field(field, key)));
-                failed = true;
-            }
-        }
+        foreach (var key in pod.Annotations.Keys)
+            failed |= UnknownLanguage(pod, key, field, findings);
+        foreach (var key in pod.NamespaceAnnotations.Keys)
+            failed |= !pod.Annotations.ContainsKey(key) && UnknownLanguage(pod, key, field, findings);
         // the operator's Nginx list carries the inject- prefix; the name every other language's pattern suggests is never read
         const string nginxLookalike = PodAnnotations.Prefix + "nginx-container-names";
         if (pod.Annotations.ContainsKey(nginxLookalike) || pod.NamespaceAnnotations.ContainsKey(nginxLookalike))
@@ -181,6 +186,19 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
             requests.Add(new LanguageRequest(language, inst, containers, at, via));
         }
         return failed ? null : requests;
+    }
+
+    private static bool UnknownLanguage(PodContext pod, string key, string field, List<Finding> findings)
+    {
+        if (!key.StartsWith(PodAnnotations.Prefix + "inject-", StringComparison.Ordinal) || key.EndsWith("-container-names", StringComparison.Ordinal))
+            return false;
+        foreach (var language in Language.All)
+        {
+            if (language.InjectAnnotation == key)
+                return false;
+        }
+        findings.Add(Finding.Error($"unknown language \"{key[(PodAnnotations.Prefix.Length + "inject-".Length)..]}\" (known: {string.Join(", ", Language.All.Select(l => l.Name))})", pod.Workload, Field(field, key)));
+        return true;
     }
 
     private bool Gate(PodContext pod, string? at, string via, List<Finding> findings)
@@ -271,13 +289,15 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
     // the operator ignores names that match no container (and Go falls back to the first one): an error here
     private static bool KnownContainers(PodContext pod, List<LanguageRequest> requests, List<Finding> findings)
     {
-        var names = pod.Containers.Concat(pod.InitContainers).OfType<JsonObject>().Select(EnvList.Name).ToHashSet(StringComparer.Ordinal);
         var ok = true;
         foreach (var r in requests)
         {
-            foreach (var unknown in r.Containers.Where(n => !names.Contains(n)))
+            foreach (var name in r.Containers)
             {
-                findings.Add(Finding.Error($"{r.Via}no container named \"{unknown}\" for {r.Language.Name} (the pod has {string.Join(", ", names.Order(StringComparer.Ordinal))}); check {PodAnnotations.ContainerNames} and {r.Language.ContainerNamesKey}", pod.Workload, r.Field));
+                if (EnvList.Find(pod.Containers, name) is not null || EnvList.Find(pod.InitContainers, name) is not null)
+                    continue;
+                var names = pod.Containers.Concat(pod.InitContainers).OfType<JsonObject>().Select(EnvList.Name).ToHashSet(StringComparer.Ordinal);
+                findings.Add(Finding.Error($"{r.Via}no container named \"{name}\" for {r.Language.Name} (the pod has {string.Join(", ", names.Order(StringComparer.Ordinal))}); check {PodAnnotations.ContainerNames} and {r.Language.ContainerNamesKey}", pod.Workload, r.Field));
                 ok = false;
             }
         }
@@ -285,17 +305,28 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
     }
 
     // isAutoInstrumentationInjected (helper.go, §7)
-    private static bool AlreadyInstrumented(PodContext pod) =>
-        pod.InitContainers.OfType<JsonObject>().Any(c => AlreadyInjectedInit.Contains(EnvList.Name(c)))
-        || pod.Containers.OfType<JsonObject>().Any(c => EnvList.Name(c) == GoInjector.SidecarName)
-        || pod.Containers.OfType<JsonObject>().Any(c => EnvList.Name(c) != "otc-container"
-            && c["env"] is JsonArray env && env.OfType<JsonObject>().Any(e => EnvList.Name(e) == SdkConfig.NodeNameVar));
+    private static bool AlreadyInstrumented(PodContext pod)
+    {
+        foreach (var c in pod.InitContainers)
+        {
+            if (c is JsonObject o && Array.IndexOf(AlreadyInjectedInit, EnvList.Name(o)) >= 0)
+                return true;
+        }
+        if (EnvList.Find(pod.Containers, GoInjector.SidecarName) is not null)
+            return true;
+        foreach (var c in pod.Containers)
+        {
+            if (c is JsonObject o && EnvList.Name(o) != "otc-container" && EnvList.Find(o["env"] as JsonArray, SdkConfig.NodeNameVar) is not null)
+                return true;
+        }
+        return false;
+    }
 
     private static bool Requested(IReadOnlyDictionary<string, string> pod, IReadOnlyDictionary<string, string> ns) =>
         pod.Keys.Concat(ns.Keys).Any(k => k.StartsWith(PodAnnotations.Prefix + "inject-", StringComparison.Ordinal));
 
     private static bool HasOwn(PodContext pod, Language language) =>
-        PodContext.StringMap(pod.Template.At("metadata", "annotations")).ContainsKey(language.InjectAnnotation)
+        pod.Template.At("metadata", "annotations", language.InjectAnnotation).AsString() is not null
         || pod.NamespaceAnnotations.ContainsKey(language.InjectAnnotation);
 
     /// <summary>A rule acts as the annotations it stands for; the workload's own annotations win.</summary>

@@ -32,9 +32,9 @@ public sealed record Language(
     /// <summary>In the operator's order of selection and injection (podmutator.go, sdk.go).</summary>
     public static readonly IReadOnlyList<Language> All = [Java, NodeJs, Python, DotNet, Go, ApacheHttpd, Nginx, Sdk];
 
-    public string InjectAnnotation => PodAnnotations.Prefix + "inject-" + Name;
+    public string InjectAnnotation { get; } = PodAnnotations.Prefix + "inject-" + Name;
 
-    public string ContainerNamesKey => PodAnnotations.Prefix + ContainerNamesAnnotation;
+    public string ContainerNamesKey { get; } = PodAnnotations.Prefix + ContainerNamesAnnotation;
 
     public static Language? Find(string name) => All.FirstOrDefault(l => l.Name == name);
 }

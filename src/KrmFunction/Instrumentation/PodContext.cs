@@ -65,7 +65,7 @@ public sealed class PodContext(Resource workload, WorkloadKind kind, JsonObject 
 
     public void AddVolumeOnce(JsonObject volume)
     {
-        if (Spec["volumes"] is JsonArray volumes && volumes.OfType<JsonObject>().Any(v => EnvList.Name(v) == EnvList.Name(volume)))
+        if (EnvList.Find(Spec["volumes"] as JsonArray, EnvList.Name(volume)) is not null)
             return;
         AppendTo("volumes", volume);
     }

@@ -52,7 +52,7 @@ public static class SdkConfig
             env.Append(K8sObjects.FieldRefEnv(NodeNameVar, "spec.nodeName"));
             resources["k8s.node.name"] = $"$({NodeNameVar})";
         }
-        var attributes = string.Join(",", resources.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
+        var attributes = Attributes(resources);
         if (!env.Has(ResourceAttributesVar))
             env.Append(K8sObjects.Env(ResourceAttributesVar, attributes));
         else
@@ -74,32 +74,31 @@ public static class SdkConfig
     /// <summary>createResourceMap (§6.3): attribute → value, without the keys the app container already sets.</summary>
     public static Dictionary<string, string> ResourceMap(InstrumentationSpec inst, PodContext pod, string appName, EnvList appEnv)
     {
-        var existing = appEnv.Value(ResourceAttributesVar).Split(',')
-            .Select(kv => kv.Trim().Split('='))
-            .Where(kv => kv.Length == 2)
-            .Select(kv => kv[0])
-            .ToHashSet(StringComparer.Ordinal);
+        var existing = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var pair in appEnv.Value(ResourceAttributesVar).Split(','))
+        {
+            var kv = pair.Trim().Split('=');
+            if (kv.Length == 2)
+                existing.Add(kv[0]);
+        }
         var res = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (k, v) in inst.ResourceAttributes)
         {
             if (!existing.Contains(k))
                 res[k] = v;
         }
-        var k8s = new Dictionary<string, string>(StringComparer.Ordinal)
+        void K8s(string key, string value)
         {
-            ["k8s.namespace.name"] = pod.Namespace,
-            ["k8s.container.name"] = appName,
-            ["k8s.pod.name"] = pod.PodName,
-            ["k8s.node.name"] = pod.Spec["nodeName"] is JsonValue n && n.TryGetValue<string>(out var node) ? node : "",
-            ["service.instance.id"] = ServiceInstanceId(pod, appName),
-        };
-        if (pod.Kind.OwnerAttribute is { } owner)
-            k8s[owner] = pod.Workload.Name;
-        foreach (var (k, v) in k8s)
-        {
-            if (!existing.Contains(k) && v.Length > 0)
-                res[k] = v;
+            if (!existing.Contains(key) && value.Length > 0)
+                res[key] = value;
         }
+        K8s("k8s.namespace.name", pod.Namespace);
+        K8s("k8s.container.name", appName);
+        K8s("k8s.pod.name", pod.PodName);
+        K8s("k8s.node.name", pod.Spec["nodeName"] is JsonValue n && n.TryGetValue<string>(out var node) ? node : "");
+        K8s("service.instance.id", ServiceInstanceId(pod, appName));
+        if (pod.Kind.OwnerAttribute is { } owner)
+            K8s(owner, pod.Workload.Name);
         foreach (var (k, v) in pod.Annotations)
         {
             if (k.StartsWith(PodAnnotations.ResourcePrefix, StringComparison.Ordinal))
@@ -113,6 +112,18 @@ public static class SdkConfig
         if (serviceNamespace.Length > 0 && !existing.Contains("service.namespace"))
             res["service.namespace"] = serviceNamespace;
         return res;
+    }
+
+    /// <summary>The attributes as OTEL_RESOURCE_ATTRIBUTES writes them: key=value, in ordinal order of the keys.</summary>
+    private static string Attributes(Dictionary<string, string> resources)
+    {
+        var keys = new string[resources.Count];
+        resources.Keys.CopyTo(keys, 0);
+        Array.Sort(keys, StringComparer.Ordinal);
+        var text = new System.Text.StringBuilder(256);
+        foreach (var key in keys)
+            text.Append(text.Length > 0 ? "," : "").Append(key).Append('=').Append(resources[key]);
+        return text.ToString();
     }
 
     /// <summary>chooseServiceName (§6.4); a Rollout's pods are named for the Rollout (§9).</summary>
@@ -190,7 +201,7 @@ public static class SdkConfig
 
     private static void AddMountOnce(List<JsonObject> mounts, string name, string path)
     {
-        if (!mounts.Any(m => EnvList.Name(m) == name))
+        if (!mounts.Exists(m => EnvList.Name(m) == name))
             mounts.Add(K8sObjects.Mount(name, path, readOnly: true));
     }
 

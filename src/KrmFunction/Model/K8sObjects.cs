@@ -56,15 +56,36 @@ public static class K8sObjects
         }
     }
 
-    public static JsonObject FieldRefEnv(string name, string fieldPath) => Node(
-        new V1EnvVar { Name = name, ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = fieldPath } } },
-        SourceGenerationContext.Default.V1EnvVar);
+    // Env vars, mounts and the Go agent's volume and security context are built for every instrumented pod, so they
+    // are made directly in the shape Node gives their typed models; K8sObjectsTests holds each to its model.
 
-    public static JsonObject Env(string name, string value) =>
-        Node(new V1EnvVar { Name = name, Value = value }, SourceGenerationContext.Default.V1EnvVar);
+    public static JsonObject FieldRefEnv(string name, string fieldPath) => new()
+    {
+        ["name"] = name,
+        ["valueFrom"] = new JsonObject { ["fieldRef"] = new JsonObject { ["fieldPath"] = fieldPath } },
+    };
 
-    public static JsonObject Mount(string name, string path, bool readOnly = false) =>
-        Node(new V1VolumeMount { Name = name, MountPath = path, ReadOnlyProperty = readOnly ? true : null }, SourceGenerationContext.Default.V1VolumeMount);
+    public static JsonObject Env(string name, string value) => new() { ["name"] = name, ["value"] = value };
+
+    public static JsonObject Mount(string name, string path, bool readOnly = false)
+    {
+        var mount = new JsonObject { ["name"] = name, ["mountPath"] = path };
+        if (readOnly)
+            mount["readOnly"] = true;
+        return mount;
+    }
+
+    /// <summary>A volume with only its name: the caller adds its source.</summary>
+    public static JsonObject Volume(string name) => new() { ["name"] = name };
+
+    public static JsonObject HostPathVolume(string name, string path) => new()
+    {
+        ["name"] = name,
+        ["hostPath"] = new JsonObject { ["path"] = path },
+    };
+
+    /// <summary>A security context that runs as root, privileged (the Go agent's).</summary>
+    public static JsonObject PrivilegedRoot() => new() { ["privileged"] = true, ["runAsUser"] = 0L };
 
     public static JsonObject Volume(V1Volume volume) => Node(volume, SourceGenerationContext.Default.V1Volume);
 

@@ -8,7 +8,7 @@ public static class JsonPointer
 {
     public static string Escape(string token) => token.Replace("~", "~0").Replace("/", "~1");
 
-    public static string Unescape(string token) => token.Replace("~1", "/").Replace("~0", "~");
+    public static string Unescape(string token) => token.Contains('~') ? token.Replace("~1", "/").Replace("~0", "~") : token;
 
     public static string Of(params object[] tokens)
     {
@@ -26,6 +26,9 @@ public static class JsonPointer
             return [];
         if (pointer[0] != '/')
             throw new PatchException($"pointer \"{pointer}\" does not start with /");
-        return pointer[1..].Split('/').Select(Unescape).ToArray();
+        var tokens = pointer[1..].Split('/');
+        for (var i = 0; i < tokens.Length; i++)
+            tokens[i] = Unescape(tokens[i]);
+        return tokens;
     }
 }

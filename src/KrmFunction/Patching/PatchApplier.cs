@@ -86,7 +86,7 @@ public static class PatchApplier
             node = node switch
             {
                 JsonObject o when o.TryGetPropertyValue(token, out var child) && child is not null => child,
-                JsonArray a when Index(token, path) < a.Count && a[Index(token, path)] is { } item => item,
+                JsonArray a when Index(token, path) is var i && i < a.Count && a[i] is { } item => item,
                 _ => throw new PatchException($"{path}: \"{token}\" does not exist"),
             };
         }
@@ -94,7 +94,7 @@ public static class PatchApplier
     }
 
     private static int Index(string token, string path) =>
-        token.Length > 0 && token.All(char.IsAsciiDigit) && (token == "0" || token[0] != '0') && int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var i)
+        token.Length > 0 && !token.AsSpan().ContainsAnyExceptInRange('0', '9') && (token == "0" || token[0] != '0') && int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var i)
             ? i
             : throw new PatchException($"{path}: \"{token}\" is not a list index");
 }
