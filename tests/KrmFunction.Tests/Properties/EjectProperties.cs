@@ -37,7 +37,9 @@ public partial class EjectProperties
     //   a folded block scalar with a more-indented line, a kept (`|+`) block: read with one more line break;
     //   a string with a line break and a tab (a block scalar with a tab inside a line, "\t\t\n"): any patch on that
     //   object fails in kustomize, which writes it back as a block it cannot read ("yaml: found a tab character
-    //   where an indentation space is expected"; seed 4019682858417199602 found both), ejected or not.
+    //   where an indentation space is expected"; seed 4019682858417199602 found both), ejected or not;
+    //   an object's own `metadata.annotations: {}` or `annotations: null`: dropped from every object it builds
+    //   (seeds 1114367955187135880 and 4623730940909118278; a pod template's empty map is kept).
     private static readonly string[] Extras = ["x-extra", "x-notes", "x-config", "x-日本"];
     private static readonly string[] Unreadable = ["!!bool yes", "\"<<\"", "\\N", "\\L", "\\P", "\\u0085", "\\u2028", "\\u2029"];
 
@@ -46,6 +48,7 @@ public partial class EjectProperties
         && !BigInteger().IsMatch(d.Text)
         && !Nodes(d.Root).Any(n => n is YBlock b && (b.Header.EndsWith('+') || (b.Header[0] == '>' && b.Lines.Any(l => l.StartsWith(' ')))))
         && !Strings(Harness.Parse(d.Text)[0]).Any(t => t.Contains('\n') && t.Contains('\t'))
+        && !(Harness.Parse(d.Text)[0]?["metadata"] is JsonObject meta && meta.TryGetPropertyValue("annotations", out var own) && own is null or JsonObject { Count: 0 })
         && (Harness.Parse(d.Text)[0].At("metadata", "annotations") as JsonObject ?? []).All(a => ScalarResolver.ResolvePlain(a.Key) is JsonValue v && v.GetValueKind() == JsonValueKind.String);
 
     private static IEnumerable<string> Strings(JsonNode? node) => node switch
