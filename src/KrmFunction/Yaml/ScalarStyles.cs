@@ -15,5 +15,5 @@ public sealed class ScalarStyles
 
     public void Record(JsonNode node, ScalarStyle style) => styles[node] = style;
 
-    public ScalarStyle Of(JsonNode node) => styles.TryGetValue(node, out var s) ? s : ScalarStyle.Any;
+    public ScalarStyle Of(JsonNode node) => styles.Count > 0 && styles.TryGetValue(node, out var s) ? s : ScalarStyle.Any;
 }

@@ -100,8 +100,16 @@ public sealed class YamlWriter(StringBuilder sb, ScalarStyles styles)
     // a block string on the lines below at the given indentation, anything else inline after "key:" or "-"
     private void WriteScalar(JsonNode? value, int blockIndent)
     {
-        if (value is JsonValue v && IsBlockString(v, out var s) && styles.Of(v) is not (ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted))
-            WriteBlockString(s, blockIndent);
+        if (value is JsonValue v && v.GetValueKind() == JsonValueKind.String)
+        {
+            // a string is looked at once: a block below the key, or inline in its style
+            var s = v.GetValue<string>();
+            var style = styles.Of(v);
+            if (IsBlockString(s) && style is not (ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted))
+                WriteBlockString(s, blockIndent);
+            else
+                sb.Append(' ').Append(Styled(s, style)).Append('\n');
+        }
         else
             sb.Append(' ').Append(Inline(value)).Append('\n');
     }
@@ -162,12 +170,8 @@ public sealed class YamlWriter(StringBuilder sb, ScalarStyles styles)
         _ => throw new InvalidOperationException("unknown value kind"),
     };
 
-    private static bool IsBlockString(JsonValue v, out string s)
+    private static bool IsBlockString(string s)
     {
-        s = "";
-        if (v.GetValueKind() != JsonValueKind.String)
-            return false;
-        s = v.GetValue<string>();
         return s.Contains('\n') && s.Trim('\n').Length > 0 && !HasSpecial(s, allowNewline: true) && !s.Contains(" \n") && !s.EndsWith(' ');
     }
 
