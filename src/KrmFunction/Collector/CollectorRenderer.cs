@@ -17,7 +17,10 @@ public static class CollectorRenderer
         && item.ApiVersion is "opentelemetry.io/v1beta1" or "opentelemetry.io/v1alpha1"
         && CollectorCr.ModeOf(item) is "deployment" or "daemonset" or "statefulset";
 
-    public static IReadOnlyList<Resource> Render(Resource item, List<Finding> findings)
+    /// <param name="item">the collector</param>
+    /// <param name="findings">what it gets wrong</param>
+    /// <param name="registry">the function config's imageRegistry, for the collector's image</param>
+    public static IReadOnlyList<Resource> Render(Resource item, List<Finding> findings, string registry = "")
     {
         if (item.Node.At("spec", "managementState").AsString() == "unmanaged")
         {
@@ -35,7 +38,7 @@ public static class CollectorRenderer
             return [];
         }
         var labels = new Labels(cr);
-        var workloads = new Workloads(cr, labels, typed);
+        var workloads = new Workloads(cr, labels, typed, registry);
         var policies = new Policies(cr, labels, workloads, typed);
         var configMapName = Naming.ConfigMap(cr.Name, hash);
         var objects = new List<JsonObject?>

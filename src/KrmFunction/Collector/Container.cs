@@ -13,14 +13,15 @@ public static class Container
     public const string ConfigKey = "collector.yaml";
     public const string DefaultImage = "ghcr.io/open-telemetry/opentelemetry-collector-releases/opentelemetry-collector:0.158.0";
 
+    /// <param name="registry">the function config's imageRegistry: the registry of the collector's image, default or given</param>
     /// <param name="addConfig">false for the sidecar, which gets its config through the environment instead of the ConfigMap</param>
-    public static V1Container Build(CollectorCr cr, JsonObject config, IReadOnlyList<V1ContainerPort> ports, Typed typed, bool addConfig = true)
+    public static V1Container Build(CollectorCr cr, JsonObject config, IReadOnlyList<V1ContainerPort> ports, Typed typed, string registry, bool addConfig = true)
     {
         var spec = cr.Spec;
         var c = typed.From(spec, "spec", Typed.Same("imagePullPolicy", "command", "resources", "securityContext", "lifecycle", "envFrom", "env", "volumeMounts"),
             SourceGenerationContext.Default.V1Container);
         c.Name = Name;
-        c.Image = spec["image"].AsString() is { Length: > 0 } image ? image : DefaultImage;
+        c.Image = Instrumentation.ImageReference.WithRegistry(spec["image"].AsString() is { Length: > 0 } image ? image : DefaultImage, registry);
         c.Args = Args(spec["args"], addConfig);
         c.Env = Env(c.Env, config);
         c.Ports = ports.Count > 0 ? [.. ports] : null;

@@ -19,20 +19,23 @@ public static class SidecarCollector
         && CollectorCr.ModeOf(item) == CollectorIndex.SidecarMode;
 
     /// <summary>The collector as the index holds it; a sidecar-mode one is read, validated and built here, once per render.</summary>
-    public static CollectorEntry Entry(Resource item, List<Finding> findings)
+    /// <param name="item">the collector</param>
+    /// <param name="findings">what it gets wrong</param>
+    /// <param name="registry">the function config's imageRegistry, for the collector's image</param>
+    public static CollectorEntry Entry(Resource item, List<Finding> findings, string registry = "")
     {
         var mode = CollectorCr.ModeOf(item);
         if (!IsSidecar(item))
             return new CollectorEntry(item.Namespace, item.Name, mode, null);
         // managementState does not matter: the pod webhook reads the CR whatever the controller does with it
         var prepared = Prepared.Of(item, findings);
-        return new CollectorEntry(item.Namespace, item.Name, mode, prepared is null ? null : Parts(prepared));
+        return new CollectorEntry(item.Namespace, item.Name, mode, prepared is null ? null : Parts(prepared, registry));
     }
 
-    private static SidecarParts Parts(Prepared p)
+    private static SidecarParts Parts(Prepared p, string registry)
     {
         var (cr, config, _, ports, typed) = p;
-        var c = Container.Build(cr, config, ports.Container, typed, addConfig: false);
+        var c = Container.Build(cr, config, ports.Container, typed, registry, addConfig: false);
         c.Args = [.. c.Args, $"--config=env:{ConfigEnv}"];
         c.Env = [.. c.Env, new V1EnvVar { Name = ConfigEnv, Value = GoYaml.Write(config) }];
         c.RestartPolicy = "Always";

@@ -6,7 +6,7 @@ using KrmOtel.Model;
 namespace KrmOtel.Collector;
 
 /// <summary>The Deployment, DaemonSet or StatefulSet (op:internal/manifests/collector/{deployment,daemonset,statefulset}.go, spec §5).</summary>
-public sealed class Workloads(CollectorCr cr, Labels labels, Typed typed)
+public sealed class Workloads(CollectorCr cr, Labels labels, Typed typed, string registry)
 {
     public JsonObject Build(string configMapName, string hash, PortPlan ports, JsonObject config)
     {
@@ -77,7 +77,7 @@ public sealed class Workloads(CollectorCr cr, Labels labels, Typed typed)
             fields.Add(("topologySpreadConstraints", "topologySpreadConstraints"));
         var pod = typed.From(spec, "spec", [.. fields], SourceGenerationContext.Default.V1PodSpec);
         pod.ServiceAccountName = spec["serviceAccount"].AsString() is { Length: > 0 } sa ? sa : Naming.Collector(cr.Name);
-        pod.Containers = [Container.Build(cr, config, ports.Container, typed), .. pod.Containers ?? []];
+        pod.Containers = [Container.Build(cr, config, ports.Container, typed, registry), .. pod.Containers ?? []];
         pod.Volumes =
         [
             new V1Volume

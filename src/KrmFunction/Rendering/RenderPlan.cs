@@ -57,7 +57,7 @@ public sealed class RenderPlan
                     invalid.Add((item.Namespace ?? "", item.Name));
             }
             else if (item.Is("opentelemetry.io", "OpenTelemetryCollector"))
-                entries.Add(SidecarCollector.Entry(item, findings));
+                entries.Add(SidecarCollector.Entry(item, findings, config.ImageRegistry));
             else if (item.Kind == "Namespace" && item.ApiVersion == "v1")
             {
                 if (PodAnnotations.NotAString(item.Node.At("metadata", "annotations")) is { } bad)
@@ -72,13 +72,13 @@ public sealed class RenderPlan
         foreach (var item in all.Take(all.Count - (sources?.Count ?? 0)).Where(CollectorRenderer.Handles))
         {
             var own = new List<Finding>();
-            collectors[item] = new Made(CollectorRenderer.Render(item, own), own);
+            collectors[item] = new Made(CollectorRenderer.Render(item, own, config.ImageRegistry), own);
         }
         var fromSources = new List<Made>();
         foreach (var source in (sources ?? []).Where(CollectorRenderer.Handles))
         {
             var own = new List<Finding>();
-            fromSources.Add(new Made(CollectorRenderer.Render(source, own), own));
+            fromSources.Add(new Made(CollectorRenderer.Render(source, own, config.ImageRegistry), own));
         }
         return new RenderPlan(config, pass, collectors, fromSources, EarlierRender.Of(all));
     }
