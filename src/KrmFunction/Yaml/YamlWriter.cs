@@ -196,8 +196,26 @@ public sealed class YamlWriter(StringBuilder sb, ScalarStyles styles)
         }
     }
 
+    // Keys and short values repeat across a stream's objects (`name`, `value`, `256Mi`): each thread keeps how it
+    // wrote the first few thousand of them.
+    [ThreadStatic]
+    private static Dictionary<string, string>? written;
+
     /// <summary>A string scalar in the plainest style that reads back as the same string; quoted as kubectl quotes.</summary>
     public static string Scalar(string s)
+    {
+        if (s.Length > 40)
+            return Quoted(s);
+        var cache = written ??= new Dictionary<string, string>(StringComparer.Ordinal);
+        if (cache.TryGetValue(s, out var scalar))
+            return scalar;
+        scalar = Quoted(s);
+        if (cache.Count < 4096)
+            cache[s] = scalar;
+        return scalar;
+    }
+
+    private static string Quoted(string s)
     {
         if (IsPlainWord(s))
             return s;
