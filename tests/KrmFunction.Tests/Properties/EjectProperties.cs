@@ -34,6 +34,8 @@ public partial class EjectProperties
     //   an annotation key that looks like another type (`"true": x`): written back unquoted, read as a bool;
     //   a line-break escape (\N, \L, \P and their \u forms): written back raw, read as a line break;
     //   an integer beyond 64 bits: read as a float;
+    //   a string that reads as a float beyond a double's range ("1e30777"): written back unquoted (its go-yaml v3
+    //   takes it for a string, the number does not parse), read back as a number (seed 1207376820216696620);
     //   a folded block scalar with a more-indented line, a kept (`|+`) block: read with one more line break;
     //   a string with a line break and a tab (a block scalar with a tab inside a line, "\t\t\n"): any patch on that
     //   object fails in kustomize, which writes it back as a block it cannot read ("yaml: found a tab character
@@ -47,7 +49,7 @@ public partial class EjectProperties
         !Unreadable.Any(u => d.Text.Contains(u, StringComparison.Ordinal))
         && !BigInteger().IsMatch(d.Text)
         && !Nodes(d.Root).Any(n => n is YBlock b && (b.Header.EndsWith('+') || (b.Header[0] == '>' && b.Lines.Any(l => l.StartsWith(' ')))))
-        && !Strings(Harness.Parse(d.Text)[0]).Any(t => t.Contains('\n') && t.Contains('\t'))
+        && !Strings(Harness.Parse(d.Text)[0]).Any(t => (t.Contains('\n') && t.Contains('\t')) || BeyondDouble(t))
         && !(Harness.Parse(d.Text)[0]?["metadata"] is JsonObject meta && meta.TryGetPropertyValue("annotations", out var own) && own is null or JsonObject { Count: 0 })
         && (Harness.Parse(d.Text)[0].At("metadata", "annotations") as JsonObject ?? []).All(a => ScalarResolver.ResolvePlain(a.Key) is JsonValue v && v.GetValueKind() == JsonValueKind.String);
 
@@ -70,6 +72,12 @@ public partial class EjectProperties
 
     [GeneratedRegex(@"(?<![\w.])-?\d{19,}(?![\w.])")]
     private static partial Regex BigInteger();
+
+    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")]
+    private static partial Regex FloatLike();
+
+    private static bool BeyondDouble(string t) =>
+        FloatLike().IsMatch(t) && double.TryParse(t, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) && double.IsInfinity(v);
 
     private static IEnumerable<YNode> Nodes(YNode node) => node switch
     {
