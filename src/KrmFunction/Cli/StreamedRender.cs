@@ -55,7 +55,7 @@ public sealed class StreamedRender
             return null;
         var renderFindings = new List<Finding>();
         var sources = loaded.GeneratorItem is { } g ? new[] { g } : null;
-        var plan = RenderPlan.Build(kept.Where(r => !RenderSession.IsFunctionConfig(r) && RenderPlan.IsGlobal(r)), loaded.Config, sources, renderFindings);
+        var plan = RenderPlan.Build(kept.Where(RenderPlan.IsGlobal), loaded.Config, sources, renderFindings);
         if (passes.Second(slices, plan, RenderSession.IsFunctionConfig, Write) is not { } made)
             return null;
 

@@ -59,11 +59,10 @@ public static class ResourceListCodec
     public static string Write(string apiVersion, IEnumerable<Resource> items, IReadOnlyList<Finding> findings)
     {
         var sb = new StringBuilder();
-        var body = new StringBuilder();
-        foreach (var item in items)
-            AppendItem(body, item);
-        AppendHead(sb, apiVersion, body.Length > 0);
-        sb.Append(body);
+        var list = items.ToList();
+        AppendHead(sb, apiVersion, list.Count > 0);
+        foreach (var item in list)
+            AppendItem(sb, item);
         AppendResults(sb, findings);
         return sb.ToString();
     }

@@ -42,7 +42,8 @@ public sealed class RenderPlan
     /// <param name="findings">where what the globals themselves get wrong goes</param>
     public static RenderPlan Build(IEnumerable<Resource> globals, KrmOtelConfig config, IReadOnlyList<Resource>? sources, List<Finding> findings)
     {
-        var all = globals.Concat(sources ?? []).ToList();
+        var own = globals.ToList();
+        var all = own.Concat(sources ?? []).ToList();
         var instrumentations = new List<InstrumentationSpec>();
         var invalid = new List<(string, string)>();
         var namespaces = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
@@ -68,18 +69,13 @@ public sealed class RenderPlan
         var sidecars = new SidecarInjector(new CollectorIndex(entries));
         var pass = new InstrumentationPass(config, new InstrumentationIndex(instrumentations, invalid), namespaces, [sidecars]);
         // a collector's objects are made now, so that any object can learn whether one of them replaces it
-        var collectors = new Dictionary<Resource, Made>(ReferenceEqualityComparer.Instance);
-        foreach (var item in all.Take(all.Count - (sources?.Count ?? 0)).Where(CollectorRenderer.Handles))
+        Made Make(Resource collector)
         {
-            var own = new List<Finding>();
-            collectors[item] = new Made(CollectorRenderer.Render(item, own, config.ImageRegistry), own);
+            var found = new List<Finding>();
+            return new Made(CollectorRenderer.Render(collector, found, config.ImageRegistry), found);
         }
-        var fromSources = new List<Made>();
-        foreach (var source in (sources ?? []).Where(CollectorRenderer.Handles))
-        {
-            var own = new List<Finding>();
-            fromSources.Add(new Made(CollectorRenderer.Render(source, own, config.ImageRegistry), own));
-        }
+        var collectors = own.Where(CollectorRenderer.Handles).ToDictionary(c => c, Make, (IEqualityComparer<Resource>)ReferenceEqualityComparer.Instance);
+        var fromSources = (sources ?? []).Where(CollectorRenderer.Handles).Select(Make).ToList();
         return new RenderPlan(config, pass, collectors, fromSources, EarlierRender.Of(all));
     }
 
