@@ -87,6 +87,23 @@ internal static class CliSupport
                 image: example.com/{name}:v1
         """;
 
+    /// <summary>A Deployment asking for the Java agent, the shortest that renders.</summary>
+    public const string JavaShop = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: shop
+          namespace: demo
+        spec:
+          template:
+            metadata:
+              annotations:
+                instrumentation.opentelemetry.io/inject-java: "true"
+            spec:
+              containers:
+              - name: shop
+                image: example.com/shop:v1
+        """;
     public const string GoEnabled = """
         apiVersion: fn.krm-otel.dev/v1alpha1
         kind: KrmOtel

@@ -12,22 +12,8 @@ namespace KrmOtel.Tests.Cli;
 [Collection(HeavyCollection.Name)]
 public class HostileInputTests
 {
-    private const string Java = """
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata:
-          name: shop
-          namespace: demo
-        spec:
-          template:
-            metadata:
-              annotations:
-                instrumentation.opentelemetry.io/inject-java: "true"
-            spec:
-              containers:
-              - name: shop
-                image: example.com/shop:v1
-        """;
+    private const string Java = CliSupport.JavaShop;
+
 
     private const string Collector = """
         apiVersion: opentelemetry.io/v1beta1

@@ -43,24 +43,7 @@ public class ImagesTests
     [Fact]
     public void The_images_are_sorted()
     {
-        var java = """
-            ---
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata:
-              name: shop
-              namespace: demo
-            spec:
-              template:
-                metadata:
-                  annotations:
-                    instrumentation.opentelemetry.io/inject-java: "true"
-                spec:
-                  containers:
-                  - name: shop
-                    image: example.com/shop:v1
-            """;
-        using var dir = Krm.Files(("in.yaml", Instr + "\n---\n" + GoDeployment() + "\n" + java), ("config.yaml", GoEnabled));
+        using var dir = Krm.Files(("in.yaml", Instr + "\n---\n" + GoDeployment() + "\n---\n" + JavaShop), ("config.yaml", GoEnabled));
         var r = Run("", "images", dir["in.yaml"], "--config", dir["config.yaml"]);
         Assert.True(r.Exit == 0, r.Stderr);
         var lines = r.Stdout.TrimEnd('\n').Split('\n');
