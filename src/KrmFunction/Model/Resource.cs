@@ -41,18 +41,46 @@ public sealed class Resource(JsonObject node, string? source, FileRef? file, Sca
 
     private readonly List<Patching.PatchOp> patch = [];
 
+    // the recorded operations whose value is the tree's own node (not a copy of it)
+    private List<int>? adopted;
+
     /// <summary>Every RFC 6902 operation applied to this object, in order: replayed on the input they give the output.</summary>
     public IReadOnlyList<Patching.PatchOp> Patch => patch;
 
     /// <summary>Marks the tree as edited: from now on it is written from <see cref="Node"/>.</summary>
     public void MarkChanged() => Source = null;
 
-    /// <summary>Applies one operation to the tree and records it.</summary>
+    /// <summary>
+    /// Applies one operation to the tree and records it. A new value goes into the tree as it is, not copied: the
+    /// record copies it only if a later operation changes something inside it.
+    /// </summary>
     public void Apply(Patching.PatchOp op)
     {
-        Patching.PatchApplier.Apply(Node, op);
+        var target = Patching.PatchApplier.Target(Node, op);
+        KeepRecordOf(target.Parent);
+        var edit = Patching.PatchApplier.Apply(target, op, adopt: true);
+        if (edit.Placed is JsonObject or JsonArray && ReferenceEquals(edit.Placed, op.Value))
+            (adopted ??= []).Add(patch.Count);
         patch.Add(op);
         MarkChanged();
+    }
+
+    // Something inside a node the record shares with the tree is about to change: the record keeps it as it was.
+    private void KeepRecordOf(JsonNode parent)
+    {
+        if (adopted is null)
+            return;
+        for (JsonNode? node = parent; node is not null; node = node.Parent)
+        {
+            for (var i = adopted.Count - 1; i >= 0; i--)
+            {
+                if (ReferenceEquals(patch[adopted[i]].Value, node))
+                {
+                    patch[adopted[i]] = patch[adopted[i]] with { Value = node.DeepClone() };
+                    adopted.RemoveAt(i);
+                }
+            }
+        }
     }
 
     private static string Str(JsonNode? n) => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";

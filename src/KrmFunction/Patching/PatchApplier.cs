@@ -5,6 +5,12 @@ namespace KrmOtel.Patching;
 
 public sealed class PatchException(string message) : Exception(message);
 
+/// <summary>What one operation did to the tree: the object or list it changed, and the node it put there.</summary>
+/// <param name="Parent">the object or list the operation's path ends in</param>
+/// <param name="Placed">the node now in the tree (null for remove, or a null value)</param>
+/// <param name="Inserted">true when a member or item was added where none was: nothing was replaced or removed</param>
+public readonly record struct Edit(JsonNode Parent, JsonNode? Placed, bool Inserted);
+
 /// <summary>Applies RFC 6902 add / replace / remove to a <see cref="JsonNode"/> tree, in order, in place.</summary>
 public static class PatchApplier
 {
@@ -14,51 +20,60 @@ public static class PatchApplier
             Apply(root, op);
     }
 
-    public static void Apply(JsonNode root, PatchOp op)
+    /// <summary>Applies a copy of the operation's value: the operation stays as it was, to be applied again.</summary>
+    public static void Apply(JsonNode root, PatchOp op) => Apply(Target(root, op), op, adopt: false);
+
+    /// <summary>The object or list the operation's path ends in, and the last token of the path.</summary>
+    public static (JsonNode Parent, string Token) Target(JsonNode root, PatchOp op)
     {
         var tokens = JsonPointer.Parse(op.Path);
         if (tokens.Length == 0)
             throw new PatchException("operations on the whole document are not supported");
-        var parent = Walk(root, tokens.AsSpan(0, tokens.Length - 1), op.Path);
-        var last = tokens[^1];
-        switch (parent)
-        {
-            case JsonObject obj:
-                ApplyToObject(obj, last, op);
-                break;
-            case JsonArray array:
-                ApplyToArray(array, last, op);
-                break;
-            default:
-                throw new PatchException($"{op.Path}: parent is not an object or a list");
-        }
+        return (Walk(root, tokens.AsSpan(0, tokens.Length - 1), op.Path), tokens[^1]);
     }
 
-    private static void ApplyToObject(JsonObject obj, string key, PatchOp op)
+    /// <summary>
+    /// Applies the operation at its <paramref name="target"/>. With <paramref name="adopt"/> a value that is in no
+    /// tree becomes the tree's node itself, not a copy of it.
+    /// </summary>
+    public static Edit Apply((JsonNode Parent, string Token) target, PatchOp op, bool adopt)
     {
+        var value = adopt && op.Value is { Parent: null } ? op.Value : op.Value?.DeepClone();
+        return target.Parent switch
+        {
+            JsonObject obj => ApplyToObject(obj, target.Token, op, value),
+            JsonArray array => ApplyToArray(array, target.Token, op, value),
+            _ => throw new PatchException($"{op.Path}: parent is not an object or a list"),
+        };
+    }
+
+    private static Edit ApplyToObject(JsonObject obj, string key, PatchOp op, JsonNode? value)
+    {
+        var existed = obj.ContainsKey(key);
         switch (op.Op)
         {
             case PatchKind.Add:
-                obj[key] = op.Value?.DeepClone();
+                obj[key] = value;
                 break;
             case PatchKind.Replace:
-                if (!obj.ContainsKey(key))
+                if (!existed)
                     throw new PatchException($"{op.Path}: replace of a missing member");
-                obj[key] = op.Value?.DeepClone();
+                obj[key] = value;
                 break;
             case PatchKind.Remove:
                 if (!obj.Remove(key))
                     throw new PatchException($"{op.Path}: remove of a missing member");
-                break;
+                return new Edit(obj, null, false);
         }
+        return new Edit(obj, value, !existed);
     }
 
-    private static void ApplyToArray(JsonArray array, string token, PatchOp op)
+    private static Edit ApplyToArray(JsonArray array, string token, PatchOp op, JsonNode? value)
     {
         if (token == "-" && op.Op == PatchKind.Add)
         {
-            array.Add(op.Value?.DeepClone());
-            return;
+            array.Add(value);
+            return new Edit(array, value, true);
         }
         var index = Index(token, op.Path);
         var max = op.Op == PatchKind.Add ? array.Count : array.Count - 1;
@@ -67,14 +82,14 @@ public static class PatchApplier
         switch (op.Op)
         {
             case PatchKind.Add:
-                array.Insert(index, op.Value?.DeepClone());
-                break;
+                array.Insert(index, value);
+                return new Edit(array, value, true);
             case PatchKind.Replace:
-                array[index] = op.Value?.DeepClone();
-                break;
-            case PatchKind.Remove:
+                array[index] = value;
+                return new Edit(array, value, false);
+            default:
                 array.RemoveAt(index);
-                break;
+                return new Edit(array, null, false);
         }
     }
 
