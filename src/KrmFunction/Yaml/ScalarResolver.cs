@@ -43,10 +43,13 @@ public static partial class ScalarResolver
     /// <summary>True when a string written plain would read back as something other than that string.</summary>
     public static bool IsAmbiguous(string text)
     {
-        // the longest YAML 1.1 keyword ("false") has five letters
-        if (text.Length <= 5 && (Nulls.Contains(text) || Trues.Contains(text) || Falses.Contains(text)))
+        if (text.Length == 0)
             return true;
         var first = text[0];
+        // the longest YAML 1.1 keyword ("false") has five letters
+        if (text.Length <= 5 && first is 'y' or 'Y' or 'n' or 'N' or 't' or 'T' or 'f' or 'F' or 'o' or 'O' or '~'
+            && (Nulls.Contains(text) || Trues.Contains(text) || Falses.Contains(text)))
+            return true;
         return first is (>= '0' and <= '9') or '-' or '+' or '.' && (ResolveNumber(text) is not null || LooksNumeric(text));
     }
 

@@ -9,11 +9,44 @@ namespace KrmOtel.Yaml;
 /// </summary>
 public sealed class ScalarStyles
 {
-    private readonly Dictionary<JsonNode, ScalarStyle> styles = new(ReferenceEqualityComparer.Instance);
+    // An object has few quoted strings, and every scalar written is looked up: up to a few, a list is searched by
+    // reference (no identity hash to make for each new node), beyond that a dictionary.
+    private const int Few = 16;
+    private readonly List<(JsonNode Node, ScalarStyle Style)> few = [];
+    private Dictionary<JsonNode, ScalarStyle>? many;
 
     public static ScalarStyles None { get; } = new();
 
-    public void Record(JsonNode node, ScalarStyle style) => styles[node] = style;
+    public void Record(JsonNode node, ScalarStyle style)
+    {
+        if (many is null && few.Count < Few)
+        {
+            var i = few.FindIndex(e => ReferenceEquals(e.Node, node));
+            if (i >= 0)
+                few[i] = (node, style);
+            else
+                few.Add((node, style));
+            return;
+        }
+        if (many is null)
+        {
+            many = new Dictionary<JsonNode, ScalarStyle>(ReferenceEqualityComparer.Instance);
+            foreach (var (n, st) in few)
+                many[n] = st;
+            few.Clear();
+        }
+        many[node] = style;
+    }
 
-    public ScalarStyle Of(JsonNode node) => styles.Count > 0 && styles.TryGetValue(node, out var s) ? s : ScalarStyle.Any;
+    public ScalarStyle Of(JsonNode node)
+    {
+        if (many is not null)
+            return many.TryGetValue(node, out var s) ? s : ScalarStyle.Any;
+        foreach (var (n, style) in few)
+        {
+            if (ReferenceEquals(n, node))
+                return style;
+        }
+        return ScalarStyle.Any;
+    }
 }

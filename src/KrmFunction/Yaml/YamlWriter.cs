@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -204,6 +205,8 @@ public sealed class YamlWriter(StringBuilder sb, ScalarStyles styles)
     /// <summary>A string scalar in the plainest style that reads back as the same string; quoted as kubectl quotes.</summary>
     public static string Scalar(string s)
     {
+        if (IsPlainWord(s))
+            return s;
         if (s.Length > 40)
             return Quoted(s);
         var cache = written ??= new Dictionary<string, string>(StringComparer.Ordinal);
@@ -215,10 +218,9 @@ public sealed class YamlWriter(StringBuilder sb, ScalarStyles styles)
         return scalar;
     }
 
+    // not a plain word
     private static string Quoted(string s)
     {
-        if (IsPlainWord(s))
-            return s;
         if (HasSpecial(s, allowNewline: false))
             return DoubleQuoted(s);
         if (!NeedsQuotes(s))
@@ -237,16 +239,24 @@ public sealed class YamlWriter(StringBuilder sb, ScalarStyles styles)
 
     // The common case, decided in one pass: a letter, then letters, digits, '-', '.', '_', '/' only; such a word reads
     // back as a string unless it is one of YAML 1.1's boolean or null keywords.
-    private static bool IsPlainWord(string s)
+    private static bool IsPlainWord(string s) =>
+        s.Length > 0 && char.IsAsciiLetter(s[0]) && !s.AsSpan().ContainsAnyExcept(WordChars) && (s.Length > 5 || !ScalarResolver.IsAmbiguous(s));
+
+    private static readonly SearchValues<char> WordChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._/");
+
+    // What a plain or block scalar cannot hold: the C0 and C1 controls, the line and paragraph separators, the BOM.
+    private static readonly SearchValues<char> Special = SearchValues.Create(Controls(allowNewline: false));
+    private static readonly SearchValues<char> SpecialInBlock = SearchValues.Create(Controls(allowNewline: true));
+
+    private static string Controls(bool allowNewline)
     {
-        if (s.Length == 0 || !char.IsAsciiLetter(s[0]))
-            return false;
-        foreach (var c in s)
+        var chars = new StringBuilder("\u2028\u2029\uFEFF");
+        for (var c = '\0'; c <= '\u009F'; c++)
         {
-            if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '.' or '_' or '/'))
-                return false;
+            if (char.IsControl(c) && !(allowNewline && c is '\n' or '\t'))
+                chars.Append(c);
         }
-        return s.Length > 5 || !ScalarResolver.IsAmbiguous(s);
+        return chars.ToString();
     }
 
     private static bool NeedsQuotes(string s)
@@ -257,21 +267,15 @@ public sealed class YamlWriter(StringBuilder sb, ScalarStyles styles)
             return true;
         if (s[^1] is ' ' or ':')
             return true;
+        if (!s.AsSpan().ContainsAny(' ', '\t'))
+            return false; // each of the sequences below holds a space
         // " *", " &" and " !" are text inside a plain scalar, but YamlDotNet takes `a *: a *` at the start of a
         // stream for something else (FsCheck found it): quoted, every reader agrees
         return s.Contains(": ", StringComparison.Ordinal) || s.Contains(" #", StringComparison.Ordinal) || s.Contains('\t')
             || s.Contains(" *", StringComparison.Ordinal) || s.Contains(" &", StringComparison.Ordinal) || s.Contains(" !", StringComparison.Ordinal);
     }
 
-    private static bool HasSpecial(string s, bool allowNewline)
-    {
-        foreach (var c in s)
-        {
-            if (c is '\n' or '\t' ? !allowNewline : char.IsControl(c) || c is '\u2028' or '\u2029' or '\uFEFF' or '\u0085')
-                return true;
-        }
-        return false;
-    }
+    private static bool HasSpecial(string s, bool allowNewline) => s.AsSpan().ContainsAny(allowNewline ? SpecialInBlock : Special);
 
     private static string DoubleQuoted(string s)
     {
