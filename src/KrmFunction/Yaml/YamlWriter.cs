@@ -70,10 +70,12 @@ public sealed class YamlWriter(StringBuilder sb, ScalarStyles styles)
         WriteSeqItemValue(item, indent);
     }
 
+    // Objects and lists are walked by index: their enumerators are boxed, one allocation for each.
     private void WriteMappingBody(JsonObject obj, int indent)
     {
-        foreach (var (key, value) in obj)
+        for (var i = 0; i < obj.Count; i++)
         {
+            var (key, value) = obj.GetAt(i);
             Indent(indent);
             sb.Append(Key(key)).Append(':');
             WriteValueAfterKey(value, indent);
@@ -117,8 +119,8 @@ public sealed class YamlWriter(StringBuilder sb, ScalarStyles styles)
 
     private void WriteSequenceBody(JsonArray array, int indent)
     {
-        foreach (var item in array)
-            SequenceItem(item, indent);
+        for (var i = 0; i < array.Count; i++)
+            SequenceItem(array[i], indent);
     }
 
     private void WriteSeqItemValue(JsonNode? item, int indent)
@@ -126,14 +128,11 @@ public sealed class YamlWriter(StringBuilder sb, ScalarStyles styles)
         switch (item)
         {
             case JsonObject o when o.Count > 0:
-                var first = true;
-                foreach (var (key, value) in o)
+                for (var i = 0; i < o.Count; i++)
                 {
-                    if (first)
-                    {
+                    var (key, value) = o.GetAt(i);
+                    if (i == 0)
                         sb.Append(' ');
-                        first = false;
-                    }
                     else
                         Indent(indent + 2);
                     sb.Append(Key(key)).Append(':');
