@@ -5,7 +5,7 @@ namespace KrmOtel.Model;
 /// <summary>Safe reads from trees users wrote: a step through anything but an object yields null, never throws.</summary>
 public static class Json
 {
-    public static JsonNode? At(this JsonNode? node, params string[] path)
+    public static JsonNode? At(this JsonNode? node, params ReadOnlySpan<string> path)
     {
         foreach (var key in path)
             node = node is JsonObject o && o.TryGetPropertyValue(key, out var child) ? child : null;

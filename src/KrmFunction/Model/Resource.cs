@@ -23,15 +23,20 @@ public sealed class Resource(JsonObject node, string? source, FileRef? file, Sca
 
     public bool Changed => Source is null;
 
-    public string ApiVersion => Str(Node["apiVersion"]);
+    // what the object is, read once: every pass asks, and only a change to the tree can alter it
+    private (string ApiVersion, string Kind, string Name, string? Namespace, string Group)? id;
 
-    public string Kind => Str(Node["kind"]);
+    private (string ApiVersion, string Kind, string Name, string? Namespace, string Group) Id => id ??= ReadId();
 
-    public string Name => Str(Node.At("metadata", "name"));
+    public string ApiVersion => Id.ApiVersion;
 
-    public string? Namespace => Node.At("metadata", "namespace") is JsonValue v && v.TryGetValue<string>(out var ns) && ns.Length > 0 ? ns : null;
+    public string Kind => Id.Kind;
 
-    public string Group => ApiVersion.Contains('/') ? ApiVersion[..ApiVersion.IndexOf('/')] : "";
+    public string Name => Id.Name;
+
+    public string? Namespace => Id.Namespace;
+
+    public string Group => Id.Group;
 
     public ResourceRef Ref => new(ApiVersion, Kind, Name, Namespace);
 
@@ -48,7 +53,11 @@ public sealed class Resource(JsonObject node, string? source, FileRef? file, Sca
     public IReadOnlyList<Patching.PatchOp> Patch => patch;
 
     /// <summary>Marks the tree as edited: from now on it is written from <see cref="Node"/>.</summary>
-    public void MarkChanged() => Source = null;
+    public void MarkChanged()
+    {
+        Source = null;
+        id = null;
+    }
 
     /// <summary>
     /// Applies one operation to the tree and records it. A new value goes into the tree as it is, not copied: the
@@ -81,6 +90,14 @@ public sealed class Resource(JsonObject node, string? source, FileRef? file, Sca
                 }
             }
         }
+    }
+
+    private (string, string, string, string?, string) ReadId()
+    {
+        var apiVersion = Str(Node["apiVersion"]);
+        var slash = apiVersion.IndexOf('/');
+        var ns = Node.At("metadata", "namespace") is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0 ? s : null;
+        return (apiVersion, Str(Node["kind"]), Str(Node.At("metadata", "name")), ns, slash < 0 ? "" : apiVersion[..slash]);
     }
 
     private static string Str(JsonNode? n) => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
