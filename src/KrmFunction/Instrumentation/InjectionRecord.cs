@@ -145,8 +145,11 @@ public sealed class InjectionRecord
     /// <summary>The record as compact JSON, written straight out (no tree: every instrumented workload writes one).</summary>
     public string ToJson()
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var w = new Utf8JsonWriter(buffer))
+        // one buffer and writer for each thread, reset for each record: there is one record for every pod
+        var buffer = recordBuffer ??= new ArrayBufferWriter<byte>(256);
+        buffer.ResetWrittenCount();
+        var w = recordWriter ??= new Utf8JsonWriter(buffer);
+        w.Reset(buffer);
         {
             w.WriteStartObject();
             w.WriteNumber("v", 1);
@@ -184,9 +187,16 @@ public sealed class InjectionRecord
                 w.WriteEndObject();
             }
             w.WriteEndObject();
+            w.Flush();
         }
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? recordBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? recordWriter;
 
     private static void ContainerJson(Utf8JsonWriter w, ContainerRecord c)
     {

@@ -65,7 +65,7 @@ public sealed class Utf8Buffer
     {
         if (used > 0)
             chunks.Add((current, used));
-        current = new byte[ChunkBytes];
+        current = GC.AllocateUninitializedArray<byte>(ChunkBytes); // written before it is read: no need to clear it
         used = 0;
     }
 }

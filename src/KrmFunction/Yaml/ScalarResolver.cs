@@ -24,9 +24,11 @@ public static partial class ScalarResolver
     /// <summary>The node a plain scalar stands for; null for YAML null.</summary>
     public static JsonNode? ResolvePlain(string text)
     {
-        if (text.Length == 0 || Nulls.Contains(text))
+        if (text.Length == 0)
             return null;
         var first = text[0];
+        if (first is '~' or 'n' or 'N' && Nulls.Contains(text))
+            return null;
         if (first is 'y' or 'Y' or 'n' or 'N' or 't' or 'T' or 'f' or 'F' or 'o' or 'O')
         {
             if (Trues.Contains(text))
