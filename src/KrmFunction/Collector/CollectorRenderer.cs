@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
+using KrmOtel.Config;
 using KrmOtel.Model;
 
 namespace KrmOtel.Collector;
@@ -20,7 +21,8 @@ public static class CollectorRenderer
     /// <param name="item">the collector</param>
     /// <param name="findings">what it gets wrong</param>
     /// <param name="registry">the function config's imageRegistry, for the collector's image</param>
-    public static IReadOnlyList<Resource> Render(Resource item, List<Finding> findings, string registry = "")
+    /// <param name="podSecurity">the function config's podSecurity, for the collector's pod</param>
+    public static IReadOnlyList<Resource> Render(Resource item, List<Finding> findings, string registry = "", PodSecurityLevel podSecurity = PodSecurityLevel.Privileged)
     {
         if (item.Node.At("spec", "managementState").AsString() == "unmanaged")
         {
@@ -38,7 +40,7 @@ public static class CollectorRenderer
             return [];
         }
         var labels = new Labels(cr);
-        var workloads = new Workloads(cr, labels, typed, registry);
+        var workloads = new Workloads(cr, labels, typed, registry, podSecurity);
         var policies = new Policies(cr, labels, workloads, typed);
         var configMapName = Naming.ConfigMap(cr.Name, hash);
         var objects = new List<JsonObject?>
@@ -53,7 +55,18 @@ public static class CollectorRenderer
         objects.Add(policies.NetworkPolicy(ports));
         objects.AddRange(Monitors.Build(cr, shaped, labels));
         objects.AddRange(Rbac.Build(cr, shaped, labels));
+        if (Refused(workloads.Refusals, item, findings))
+            return [];
         return [.. objects.OfType<JsonObject>().Select((o, i) => new Resource(WithPath(o, path, i), null, null))];
+    }
+
+    /// <summary>Adds an error for each thing podSecurity forbids; true when there is any (nothing is rendered then).</summary>
+    /// <param name="consequence">what is not done because of it</param>
+    public static bool Refused(List<(string Message, string Field)> refusals, Resource item, List<Finding> findings, string consequence = "the collector's pod would not be admitted at that Pod Security Standard; nothing is rendered for it")
+    {
+        foreach (var (message, field) in refusals)
+            findings.Add(Finding.Error($"{message}: {consequence}", item, field));
+        return refusals.Count > 0;
     }
 
     private static JsonObject ConfigMap(CollectorCr cr, Labels labels, Workloads workloads, string name, string text) =>

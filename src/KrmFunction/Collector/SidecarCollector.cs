@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using k8s.Models;
+using KrmOtel.Config;
+using KrmOtel.Instrumentation;
 using KrmOtel.Model;
 
 namespace KrmOtel.Collector;
@@ -22,17 +24,18 @@ public static class SidecarCollector
     /// <param name="item">the collector</param>
     /// <param name="findings">what it gets wrong</param>
     /// <param name="registry">the function config's imageRegistry, for the collector's image</param>
-    public static CollectorEntry Entry(Resource item, List<Finding> findings, string registry = "")
+    /// <param name="podSecurity">the function config's podSecurity, for the sidecar and the volumes it brings</param>
+    public static CollectorEntry Entry(Resource item, List<Finding> findings, string registry = "", PodSecurityLevel podSecurity = PodSecurityLevel.Privileged)
     {
         var mode = CollectorCr.ModeOf(item);
         if (!IsSidecar(item))
             return new CollectorEntry(item.Namespace, item.Name, mode, null);
         // managementState does not matter: the pod webhook reads the CR whatever the controller does with it
         var prepared = Prepared.Of(item, findings);
-        return new CollectorEntry(item.Namespace, item.Name, mode, prepared is null ? null : Parts(prepared, registry));
+        return new CollectorEntry(item.Namespace, item.Name, mode, prepared is null ? null : Parts(prepared, registry, podSecurity, item, findings));
     }
 
-    private static SidecarParts Parts(Prepared p, string registry)
+    private static SidecarParts? Parts(Prepared p, string registry, PodSecurityLevel podSecurity, Resource item, List<Finding> findings)
     {
         var (cr, config, _, ports, typed) = p;
         var c = Container.Build(cr, config, ports.Container, typed, registry, addConfig: false);
@@ -40,6 +43,17 @@ public static class SidecarCollector
         c.Env = [.. c.Env, new V1EnvVar { Name = ConfigEnv, Value = GoYaml.Write(config) }];
         c.RestartPolicy = "Always";
         c.StartupProbe ??= c.ReadinessProbe;
+        var refusals = PodStandard.Apply(c, podSecurity);
+        if (podSecurity != PodSecurityLevel.Privileged && cr.Spec["volumes"] is JsonArray own)
+        {
+            for (var i = 0; i < own.Count; i++)
+            {
+                if (own[i] is JsonObject v && v.ContainsKey("hostPath"))
+                    refusals.Add(($"podSecurity {podSecurity.ToString().ToLowerInvariant()} forbids hostPath volumes (volume \"{EnvList.Name(v)}\")", $"spec.volumes[{i}]"));
+            }
+        }
+        if (CollectorRenderer.Refused(refusals, item, findings, "the pods it is added to would not be admitted at that Pod Security Standard; it is added to none"))
+            return null;
         var volumes = Items(cr.Spec["volumes"]).Concat(Container.ConfigMaps(cr.Spec).Select(m => K8sObjects.Volume(
             new V1Volume { Name = Container.VolumeName(m.Name), ConfigMap = new V1ConfigMapVolumeSource { Name = m.Name } })));
         return new SidecarParts(K8sObjects.Container(c), [.. Items(cr.Spec["initContainers"])], [.. volumes], Naming.Instance(cr.Namespace, cr.Name));

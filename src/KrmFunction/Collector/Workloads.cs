@@ -1,13 +1,17 @@
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
+using KrmOtel.Config;
 using KrmOtel.Model;
 
 namespace KrmOtel.Collector;
 
 /// <summary>The Deployment, DaemonSet or StatefulSet (op:internal/manifests/collector/{deployment,daemonset,statefulset}.go, spec §5).</summary>
-public sealed class Workloads(CollectorCr cr, Labels labels, Typed typed, string registry)
+public sealed class Workloads(CollectorCr cr, Labels labels, Typed typed, string registry, PodSecurityLevel podSecurity = PodSecurityLevel.Privileged)
 {
+    /// <summary>What the function config's podSecurity forbids in the pod (<see cref="PodStandard"/>), with the CR field.</summary>
+    public List<(string Message, string Field)> Refusals { get; } = [];
+
     public JsonObject Build(string configMapName, string hash, PortPlan ports, JsonObject config)
     {
         var name = Naming.Collector(cr.Name);
@@ -91,6 +95,7 @@ public sealed class Workloads(CollectorCr cr, Labels labels, Typed typed, string
         pod.DnsPolicy ??= pod.DnsConfig?.Nameservers is { Count: > 0 } ? "None" : pod.HostNetwork == true ? "ClusterFirstWithHostNet" : "ClusterFirst";
         if (pod.ShareProcessNamespace == false)
             pod.ShareProcessNamespace = null;
+        Refusals.AddRange(PodStandard.Apply(pod, podSecurity));
         return pod;
     }
 }

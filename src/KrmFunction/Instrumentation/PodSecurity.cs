@@ -11,7 +11,8 @@ namespace KrmOtel.Instrumentation;
 /// </summary>
 public static class PodSecurity
 {
-    private static readonly string[] BaselineCapabilities =
+    /// <summary>The capabilities the baseline standard lets a container add.</summary>
+    public static readonly string[] BaselineCapabilities =
         ["AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT"];
 
     /// <summary>The security context for an added init container, or an error message when the level forbids it.</summary>

@@ -58,7 +58,7 @@ public sealed class RenderPlan
                     invalid.Add((item.Namespace ?? "", item.Name));
             }
             else if (item.Is("opentelemetry.io", "OpenTelemetryCollector"))
-                entries.Add(SidecarCollector.Entry(item, findings, config.ImageRegistry));
+                entries.Add(SidecarCollector.Entry(item, findings, config.ImageRegistry, config.PodSecurity));
             else if (item.Kind == "Namespace" && item.ApiVersion == "v1")
             {
                 if (PodAnnotations.NotAString(item.Node.At("metadata", "annotations")) is { } bad)
@@ -72,7 +72,7 @@ public sealed class RenderPlan
         Made Make(Resource collector)
         {
             var found = new List<Finding>();
-            return new Made(CollectorRenderer.Render(collector, found, config.ImageRegistry), found);
+            return new Made(CollectorRenderer.Render(collector, found, config.ImageRegistry, config.PodSecurity), found);
         }
         var collectors = own.Where(CollectorRenderer.Handles).ToDictionary(c => c, Make, (IEqualityComparer<Resource>)ReferenceEqualityComparer.Instance);
         var fromSources = (sources ?? []).Where(CollectorRenderer.Handles).Select(Make).ToList();

@@ -12,32 +12,6 @@ public class ImageRegistryTests
 {
     private const string Config = "apiVersion: fn.krm-otel.dev/v1alpha1\nkind: KrmOtel\nmetadata:\n  name: otel\nspec:\n  imageRegistry: mirror.example.com/otel\n";
 
-    private static string Collector(string mode, string? image) =>
-        "apiVersion: opentelemetry.io/v1beta1\nkind: OpenTelemetryCollector\nmetadata:\n  name: c\n  namespace: demo\nspec:\n"
-        + $"  mode: {mode}\n" + (image is null ? "" : $"  image: {image}\n")
-        + "  config:\n    receivers: {otlp: {protocols: {grpc: {}}}}\n    exporters: {debug: {}}\n"
-        + "    service: {pipelines: {traces: {receivers: [otlp], exporters: [debug]}}}\n";
-
-    private const string Workload = """
-        ---
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata:
-          name: web
-          namespace: demo
-        spec:
-          selector: {matchLabels: {app: web}}
-          template:
-            metadata:
-              labels: {app: web}
-              annotations:
-                sidecar.opentelemetry.io/inject: "true"
-            spec:
-              containers:
-              - name: app
-                image: registry.example.com/web:1.0
-        """;
-
     [Theory]
     [InlineData("deployment", null, "mirror.example.com/otel/open-telemetry/opentelemetry-collector-releases/opentelemetry-collector:0.158.0")]
     [InlineData("daemonset", "otel/opentelemetry-collector-contrib:0.158.0", "mirror.example.com/otel/otel/opentelemetry-collector-contrib:0.158.0")]
@@ -46,7 +20,7 @@ public class ImageRegistryTests
     public void The_collector_image_is_pulled_from_the_registry_given(string mode, string? image, string expected)
     {
         using var dir = Krm.Files(("config.yaml", Config));
-        var input = Collector(mode, image) + (mode == "sidecar" ? Workload : "");
+        var input = CollectorInputs.Collector(mode, image is null ? "" : $"  image: {image}\n") + (mode == "sidecar" ? CollectorInputs.SidecarWorkload : "");
         var withRegistry = Krm.Run(input, "render", "-", "--config", Path.Combine(dir.Path, "config.yaml"));
         var without = Krm.Run(input, "render", "-");
         Assert.Equal(0, withRegistry.Exit);

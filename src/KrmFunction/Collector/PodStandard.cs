@@ -1,0 +1,111 @@
+using k8s.Models;
+using KrmOtel.Config;
+
+namespace KrmOtel.Collector;
+
+/// <summary>
+/// The function config's <c>podSecurity</c> for a collector's pod, which krm-otel generates whole (the Pod Security
+/// Standards, kubernetes.io/docs/concepts/security/pod-security-standards). baseline refuses what the CR sets against
+/// it: host namespaces, host ports, hostPath volumes, privileged containers, capabilities beyond the baseline set,
+/// an unconfined seccomp profile, a non-default /proc mount. restricted refuses those and the rest of that level's
+/// checks, and sets in every container what the CR leaves unset: no privilege escalation, every capability dropped,
+/// non-root, the RuntimeDefault seccomp profile. Not checked: AppArmor, SELinux and sysctls, which the CR cannot set
+/// for the collector's containers except through podSecurityContext.
+/// </summary>
+public static class PodStandard
+{
+    /// <summary>Hardens <paramref name="pod"/> for <paramref name="level"/>; what it cannot allow, with the CR field that sets it.</summary>
+    public static List<(string Message, string Field)> Apply(V1PodSpec pod, PodSecurityLevel level)
+    {
+        var refusals = new List<(string, string)>();
+        if (level == PodSecurityLevel.Privileged)
+            return refusals;
+        var name = level.ToString().ToLowerInvariant();
+        void Refuse(string what, string field) => refusals.Add(($"podSecurity {name} forbids {what}", field));
+        if (pod.HostNetwork == true)
+            Refuse("the host network", "spec.hostNetwork");
+        if (pod.HostPID == true)
+            Refuse("the host PID namespace", "spec.hostPID");
+        if (pod.HostIPC == true)
+            Refuse("the host IPC namespace", "spec.hostIPC");
+        var podContext = pod.SecurityContext;
+        if (podContext?.SeccompProfile?.Type == "Unconfined")
+            Refuse("an Unconfined seccomp profile", "spec.podSecurityContext.seccompProfile.type");
+        if (level == PodSecurityLevel.Restricted && podContext?.RunAsNonRoot == false)
+            Refuse("runAsNonRoot: false", "spec.podSecurityContext.runAsNonRoot");
+        if (level == PodSecurityLevel.Restricted && podContext?.RunAsUser == 0)
+            Refuse("running as root (runAsUser: 0)", "spec.podSecurityContext.runAsUser");
+        // the first volume is the collector's config, then the CR's volumes, then its configmaps
+        for (var i = 1; i < (pod.Volumes?.Count ?? 0); i++)
+        {
+            if (VolumeProblem(pod.Volumes![i], level) is { } kind)
+                Refuse($"{kind} volumes (volume \"{pod.Volumes[i].Name}\")", $"spec.volumes[{i - 1}]");
+        }
+        var containers = pod.Containers ?? [];
+        for (var i = 0; i < containers.Count; i++)
+            Container(containers[i], podContext, level, i == 0 ? "spec" : $"spec.additionalContainers[{i - 1}]", Refuse);
+        for (var i = 0; i < (pod.InitContainers?.Count ?? 0); i++)
+            Container(pod.InitContainers![i], podContext, level, $"spec.initContainers[{i}]", Refuse);
+        return refusals;
+    }
+
+    /// <summary>The same for one container krm-otel adds to a pod it does not own (the collector sidecar).</summary>
+    /// <param name="field">where the CR sets the container's fields ("spec")</param>
+    public static List<(string Message, string Field)> Apply(V1Container container, PodSecurityLevel level, string field = "spec")
+    {
+        var refusals = new List<(string, string)>();
+        if (level != PodSecurityLevel.Privileged)
+        {
+            var name = level.ToString().ToLowerInvariant();
+            Container(container, null, level, field, (what, at) => refusals.Add(($"podSecurity {name} forbids {what}", at)));
+        }
+        return refusals;
+    }
+
+    // field: the CR object the container comes from ("spec" for the otc-container, whose fields sit on spec itself)
+    private static void Container(V1Container c, V1PodSecurityContext? pod, PodSecurityLevel level, string field, Action<string, string> refuse)
+    {
+        var at = field + ".securityContext";
+        var sc = c.SecurityContext;
+        if (sc?.Privileged == true)
+            refuse($"privileged containers (container \"{c.Name}\")", at + ".privileged");
+        string[] allowed = level == PodSecurityLevel.Restricted ? ["NET_BIND_SERVICE"] : Instrumentation.PodSecurity.BaselineCapabilities;
+        if (sc?.Capabilities?.Add?.FirstOrDefault(a => !allowed.Contains(a)) is { } cap)
+            refuse($"adding the capability {cap} (container \"{c.Name}\")", at + ".capabilities.add");
+        if (sc?.SeccompProfile?.Type == "Unconfined")
+            refuse($"an Unconfined seccomp profile (container \"{c.Name}\")", at + ".seccompProfile.type");
+        if (sc?.ProcMount is { } proc && proc != "Default")
+            refuse($"the {proc} /proc mount (container \"{c.Name}\")", at + ".procMount");
+        if (sc?.WindowsOptions?.HostProcess == true)
+            refuse($"Windows host processes (container \"{c.Name}\")", at + ".windowsOptions.hostProcess");
+        if (c.Ports?.FirstOrDefault(p => p.HostPort is > 0) is { } port)
+            refuse($"host ports (container \"{c.Name}\", hostPort {port.HostPort})", field + ".ports");
+        if (level != PodSecurityLevel.Restricted)
+            return;
+        sc = c.SecurityContext ??= new V1SecurityContext();
+        if (sc.AllowPrivilegeEscalation == true)
+            refuse($"privilege escalation (container \"{c.Name}\")", at + ".allowPrivilegeEscalation");
+        sc.AllowPrivilegeEscalation = false;
+        sc.Capabilities ??= new V1Capabilities();
+        if (sc.Capabilities.Drop?.Contains("ALL") != true)
+            sc.Capabilities.Drop = [.. sc.Capabilities.Drop ?? [], "ALL"];
+        if (sc.RunAsNonRoot == false)
+            refuse($"runAsNonRoot: false (container \"{c.Name}\")", at + ".runAsNonRoot");
+        if (sc.RunAsUser == 0)
+            refuse($"running as root (container \"{c.Name}\", runAsUser: 0)", at + ".runAsUser");
+        if (sc.RunAsNonRoot is null && pod?.RunAsNonRoot != true)
+            sc.RunAsNonRoot = true;
+        if (sc.SeccompProfile is null && pod?.SeccompProfile?.Type is not ("RuntimeDefault" or "Localhost"))
+            sc.SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" };
+    }
+
+    private static string? VolumeProblem(V1Volume v, PodSecurityLevel level)
+    {
+        if (v.HostPath is not null)
+            return "hostPath";
+        if (level != PodSecurityLevel.Restricted || v.ConfigMap is not null || v.Csi is not null || v.DownwardAPI is not null || v.EmptyDir is not null
+            || v.Ephemeral is not null || v.PersistentVolumeClaim is not null || v.Projected is not null || v.Secret is not null)
+            return null;
+        return "these (neither configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected nor secret)";
+    }
+}
