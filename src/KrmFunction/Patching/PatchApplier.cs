@@ -26,7 +26,7 @@ public static class PatchApplier
     /// <summary>The object or list the operation's path ends in, and the last token of the path.</summary>
     public static (JsonNode Parent, string Token) Target(JsonNode root, PatchOp op)
     {
-        var tokens = JsonPointer.Parse(op.Path);
+        var tokens = Tokens(op.Path);
         if (tokens.Length == 0)
             throw new PatchException("operations on the whole document are not supported");
         return (Walk(root, tokens.AsSpan(0, tokens.Length - 1), op.Path), tokens[^1]);
@@ -91,6 +91,22 @@ public static class PatchApplier
                 array.RemoveAt(index);
                 return new Edit(array, null, false);
         }
+    }
+
+    // The same paths come back for every pod ("/spec/template/spec/containers/-"): each thread keeps the tokens of
+    // the first thousand it has split, read only.
+    [ThreadStatic]
+    private static Dictionary<string, string[]>? split;
+
+    private static string[] Tokens(string path)
+    {
+        var cache = split ??= new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (cache.TryGetValue(path, out var tokens))
+            return tokens;
+        tokens = JsonPointer.Parse(path);
+        if (cache.Count < 1024)
+            cache[path] = tokens;
+        return tokens;
     }
 
     private static JsonNode Walk(JsonNode root, ReadOnlySpan<string> tokens, string path)
