@@ -67,8 +67,9 @@ public sealed class Resource(JsonObject node, string? source, FileRef? file, Sca
     {
         var target = Patching.PatchApplier.Target(Node, op);
         KeepRecordOf(target.Parent);
-        var edit = Patching.PatchApplier.Apply(target, op, adopt: true);
-        if (edit.Placed is JsonObject or JsonArray && ReferenceEquals(edit.Placed, op.Value))
+        var shared = op.Value is JsonObject or JsonArray && Patching.PatchApplier.Adoptable(op);
+        Patching.PatchApplier.Apply(target, op, adopt: true);
+        if (shared)
             (adopted ??= []).Add(patch.Count);
         patch.Add(op);
         MarkChanged();

@@ -5,12 +5,6 @@ namespace KrmOtel.Patching;
 
 public sealed class PatchException(string message) : Exception(message);
 
-/// <summary>What one operation did to the tree: the object or list it changed, and the node it put there.</summary>
-/// <param name="Parent">the object or list the operation's path ends in</param>
-/// <param name="Placed">the node now in the tree (null for remove, or a null value)</param>
-/// <param name="Inserted">true when a member or item was added where none was: nothing was replaced or removed</param>
-public readonly record struct Edit(JsonNode Parent, JsonNode? Placed, bool Inserted);
-
 /// <summary>Applies RFC 6902 add / replace / remove to a <see cref="JsonNode"/> tree, in order, in place.</summary>
 public static class PatchApplier
 {
@@ -34,46 +28,52 @@ public static class PatchApplier
 
     /// <summary>
     /// Applies the operation at its <paramref name="target"/>. With <paramref name="adopt"/> a value that is in no
-    /// tree becomes the tree's node itself, not a copy of it.
+    /// tree (<see cref="Adoptable"/>) becomes the tree's node itself, not a copy of it.
     /// </summary>
-    public static Edit Apply((JsonNode Parent, string Token) target, PatchOp op, bool adopt)
+    public static void Apply((JsonNode Parent, string Token) target, PatchOp op, bool adopt)
     {
-        var value = adopt && op.Value is { Parent: null } ? op.Value : op.Value?.DeepClone();
-        return target.Parent switch
+        var value = adopt && Adoptable(op) ? op.Value : op.Value?.DeepClone();
+        switch (target.Parent)
         {
-            JsonObject obj => ApplyToObject(obj, target.Token, op, value),
-            JsonArray array => ApplyToArray(array, target.Token, op, value),
-            _ => throw new PatchException($"{op.Path}: parent is not an object or a list"),
-        };
+            case JsonObject obj:
+                ApplyToObject(obj, target.Token, op, value);
+                break;
+            case JsonArray array:
+                ApplyToArray(array, target.Token, op, value);
+                break;
+            default:
+                throw new PatchException($"{op.Path}: parent is not an object or a list");
+        }
     }
 
-    private static Edit ApplyToObject(JsonObject obj, string key, PatchOp op, JsonNode? value)
+    /// <summary>The operation's value is in no tree: it can become the tree's node itself.</summary>
+    public static bool Adoptable(PatchOp op) => op.Value is { Parent: null };
+
+    private static void ApplyToObject(JsonObject obj, string key, PatchOp op, JsonNode? value)
     {
-        var existed = obj.ContainsKey(key);
         switch (op.Op)
         {
             case PatchKind.Add:
                 obj[key] = value;
                 break;
             case PatchKind.Replace:
-                if (!existed)
+                if (!obj.ContainsKey(key))
                     throw new PatchException($"{op.Path}: replace of a missing member");
                 obj[key] = value;
                 break;
             case PatchKind.Remove:
                 if (!obj.Remove(key))
                     throw new PatchException($"{op.Path}: remove of a missing member");
-                return new Edit(obj, null, false);
+                break;
         }
-        return new Edit(obj, value, !existed);
     }
 
-    private static Edit ApplyToArray(JsonArray array, string token, PatchOp op, JsonNode? value)
+    private static void ApplyToArray(JsonArray array, string token, PatchOp op, JsonNode? value)
     {
         if (token == "-" && op.Op == PatchKind.Add)
         {
             array.Add(value);
-            return new Edit(array, value, true);
+            return;
         }
         var index = Index(token, op.Path);
         var max = op.Op == PatchKind.Add ? array.Count : array.Count - 1;
@@ -83,13 +83,13 @@ public static class PatchApplier
         {
             case PatchKind.Add:
                 array.Insert(index, value);
-                return new Edit(array, value, true);
+                break;
             case PatchKind.Replace:
                 array[index] = value;
-                return new Edit(array, value, false);
-            default:
+                break;
+            case PatchKind.Remove:
                 array.RemoveAt(index);
-                return new Edit(array, null, false);
+                break;
         }
     }
 
