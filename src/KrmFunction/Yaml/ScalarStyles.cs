@@ -19,34 +19,37 @@ public sealed class ScalarStyles
 
     public void Record(JsonNode node, ScalarStyle style)
     {
-        if (many is null && few.Count < Few)
+        if (many is null && IndexOf(node) is var i and >= 0)
+            few[i] = (node, style);
+        else if (many is null && few.Count < Few)
+            few.Add((node, style));
+        else
         {
-            var i = few.FindIndex(e => ReferenceEquals(e.Node, node));
-            if (i >= 0)
-                few[i] = (node, style);
-            else
-                few.Add((node, style));
-            return;
+            if (many is null)
+            {
+                many = new Dictionary<JsonNode, ScalarStyle>(ReferenceEqualityComparer.Instance);
+                foreach (var (n, st) in few)
+                    many[n] = st;
+                few.Clear();
+            }
+            many[node] = style;
         }
-        if (many is null)
-        {
-            many = new Dictionary<JsonNode, ScalarStyle>(ReferenceEqualityComparer.Instance);
-            foreach (var (n, st) in few)
-                many[n] = st;
-            few.Clear();
-        }
-        many[node] = style;
     }
 
     public ScalarStyle Of(JsonNode node)
     {
         if (many is not null)
             return many.TryGetValue(node, out var s) ? s : ScalarStyle.Any;
-        foreach (var (n, style) in few)
+        return IndexOf(node) is var i and >= 0 ? few[i].Style : ScalarStyle.Any;
+    }
+
+    private int IndexOf(JsonNode node)
+    {
+        for (var i = 0; i < few.Count; i++)
         {
-            if (ReferenceEquals(n, node))
-                return style;
+            if (ReferenceEquals(few[i].Node, node))
+                return i;
         }
-        return ScalarStyle.Any;
+        return -1;
     }
 }
