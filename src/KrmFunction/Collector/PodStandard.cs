@@ -1,5 +1,7 @@
+using System.Text.Json.Nodes;
 using k8s.Models;
 using KrmOtel.Config;
+using KrmOtel.Model;
 
 namespace KrmOtel.Collector;
 
@@ -17,49 +19,60 @@ public static class PodStandard
     /// <summary>Hardens <paramref name="pod"/> for <paramref name="level"/>; what it cannot allow, with the CR field that sets it.</summary>
     public static List<(string Message, string Field)> Apply(V1PodSpec pod, PodSecurityLevel level)
     {
-        var refusals = new List<(string, string)>();
+        var (refusals, refuse) = Refusals(level);
         if (level == PodSecurityLevel.Privileged)
             return refusals;
-        var name = level.ToString().ToLowerInvariant();
-        void Refuse(string what, string field) => refusals.Add(($"podSecurity {name} forbids {what}", field));
         if (pod.HostNetwork == true)
-            Refuse("the host network", "spec.hostNetwork");
+            refuse("the host network", "spec.hostNetwork");
         if (pod.HostPID == true)
-            Refuse("the host PID namespace", "spec.hostPID");
+            refuse("the host PID namespace", "spec.hostPID");
         if (pod.HostIPC == true)
-            Refuse("the host IPC namespace", "spec.hostIPC");
+            refuse("the host IPC namespace", "spec.hostIPC");
         var podContext = pod.SecurityContext;
         if (podContext?.SeccompProfile?.Type == "Unconfined")
-            Refuse("an Unconfined seccomp profile", "spec.podSecurityContext.seccompProfile.type");
+            refuse("an Unconfined seccomp profile", "spec.podSecurityContext.seccompProfile.type");
         if (level == PodSecurityLevel.Restricted && podContext?.RunAsNonRoot == false)
-            Refuse("runAsNonRoot: false", "spec.podSecurityContext.runAsNonRoot");
+            refuse("runAsNonRoot: false", "spec.podSecurityContext.runAsNonRoot");
         if (level == PodSecurityLevel.Restricted && podContext?.RunAsUser == 0)
-            Refuse("running as root (runAsUser: 0)", "spec.podSecurityContext.runAsUser");
+            refuse("running as root (runAsUser: 0)", "spec.podSecurityContext.runAsUser");
         // the first volume is the collector's config, then the CR's volumes, then its configmaps
         for (var i = 1; i < (pod.Volumes?.Count ?? 0); i++)
         {
             if (VolumeProblem(pod.Volumes![i], level) is { } kind)
-                Refuse($"{kind} volumes (volume \"{pod.Volumes[i].Name}\")", $"spec.volumes[{i - 1}]");
+                refuse($"{kind} volumes (volume \"{pod.Volumes[i].Name}\")", $"spec.volumes[{i - 1}]");
         }
         var containers = pod.Containers ?? [];
         for (var i = 0; i < containers.Count; i++)
-            Container(containers[i], podContext, level, i == 0 ? "spec" : $"spec.additionalContainers[{i - 1}]", Refuse);
+            Container(containers[i], podContext, level, i == 0 ? "spec" : $"spec.additionalContainers[{i - 1}]", refuse);
         for (var i = 0; i < (pod.InitContainers?.Count ?? 0); i++)
-            Container(pod.InitContainers![i], podContext, level, $"spec.initContainers[{i}]", Refuse);
+            Container(pod.InitContainers![i], podContext, level, $"spec.initContainers[{i}]", refuse);
         return refusals;
     }
 
-    /// <summary>The same for one container krm-otel adds to a pod it does not own (the collector sidecar).</summary>
-    /// <param name="field">where the CR sets the container's fields ("spec")</param>
-    public static List<(string Message, string Field)> Apply(V1Container container, PodSecurityLevel level, string field = "spec")
+    /// <summary>
+    /// The same for what the collector sidecar adds to a pod krm-otel does not own: its container, and the CR's
+    /// volumes (<paramref name="volumes"/>, spec.volumes), of which a hostPath is refused.
+    /// </summary>
+    public static List<(string Message, string Field)> Apply(V1Container container, JsonArray? volumes, PodSecurityLevel level)
     {
-        var refusals = new List<(string, string)>();
-        if (level != PodSecurityLevel.Privileged)
+        var (refusals, refuse) = Refusals(level);
+        if (level == PodSecurityLevel.Privileged)
+            return refusals;
+        Container(container, null, level, "spec", refuse);
+        for (var i = 0; i < (volumes?.Count ?? 0); i++)
         {
-            var name = level.ToString().ToLowerInvariant();
-            Container(container, null, level, field, (what, at) => refusals.Add(($"podSecurity {name} forbids {what}", at)));
+            if (volumes![i] is JsonObject v && v.ContainsKey("hostPath"))
+                refuse($"hostPath volumes (volume \"{v["name"].AsString()}\")", $"spec.volumes[{i}]");
         }
         return refusals;
+    }
+
+    // the list of refusals, and how one is added to it: "podSecurity <level> forbids <what>", with the CR field
+    private static (List<(string Message, string Field)>, Action<string, string>) Refusals(PodSecurityLevel level)
+    {
+        var refusals = new List<(string, string)>();
+        var name = level.ToString().ToLowerInvariant();
+        return (refusals, (what, field) => refusals.Add(($"podSecurity {name} forbids {what}", field)));
     }
 
     // field: the CR object the container comes from ("spec" for the otc-container, whose fields sit on spec itself)

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using k8s.Models;
 using KrmOtel.Config;
-using KrmOtel.Instrumentation;
 using KrmOtel.Model;
 
 namespace KrmOtel.Collector;
@@ -43,16 +42,7 @@ public static class SidecarCollector
         c.Env = [.. c.Env, new V1EnvVar { Name = ConfigEnv, Value = GoYaml.Write(config) }];
         c.RestartPolicy = "Always";
         c.StartupProbe ??= c.ReadinessProbe;
-        var refusals = PodStandard.Apply(c, podSecurity);
-        if (podSecurity != PodSecurityLevel.Privileged && cr.Spec["volumes"] is JsonArray own)
-        {
-            for (var i = 0; i < own.Count; i++)
-            {
-                if (own[i] is JsonObject v && v.ContainsKey("hostPath"))
-                    refusals.Add(($"podSecurity {podSecurity.ToString().ToLowerInvariant()} forbids hostPath volumes (volume \"{EnvList.Name(v)}\")", $"spec.volumes[{i}]"));
-            }
-        }
-        if (CollectorRenderer.Refused(refusals, item, findings, "the pods it is added to would not be admitted at that Pod Security Standard; it is added to none"))
+        if (CollectorRenderer.Refused(PodStandard.Apply(c, cr.Spec["volumes"] as JsonArray, podSecurity), item, findings, "the pods it is added to would not be admitted at that Pod Security Standard; it is added to none"))
             return null;
         var volumes = Items(cr.Spec["volumes"]).Concat(Container.ConfigMaps(cr.Spec).Select(m => K8sObjects.Volume(
             new V1Volume { Name = Container.VolumeName(m.Name), ConfigMap = new V1ConfigMapVolumeSource { Name = m.Name } })));
