@@ -17,10 +17,7 @@ public sealed class PodContext(Resource workload, WorkloadKind kind, JsonObject 
 
     public JsonObject Template { get; } = template;
 
-    // asked for at every step of an injection: kept while it is still the template's
-    private JsonObject? spec;
-
-    public JsonObject Spec => spec is not null && ReferenceEquals(spec.Parent, Template) ? spec : spec = (JsonObject)Template["spec"]!;
+    public JsonObject Spec => (JsonObject)Template["spec"]!;
 
     public string SpecPointer => Kind.TemplatePointer + "/spec";
 
