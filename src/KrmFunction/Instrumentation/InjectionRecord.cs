@@ -150,45 +150,43 @@ public sealed class InjectionRecord
         buffer.ResetWrittenCount();
         var w = recordWriter ??= new Utf8JsonWriter(buffer);
         w.Reset(buffer);
+        w.WriteStartObject();
+        w.WriteNumber("v", 1);
+        foreach (var list in PodLists)
         {
-            w.WriteStartObject();
-            w.WriteNumber("v", 1);
-            foreach (var list in PodLists)
+            if (Added.TryGetValue(list, out var names))
+                Strings(w, list, names);
+        }
+        if (CreatedLists.Count > 0)
+            Strings(w, "created", CreatedLists);
+        if (WasNull.Count > 0)
+            Strings(w, "null", WasNull);
+        if (OriginalFields.Count > 0)
+        {
+            w.WriteStartObject("fields");
+            foreach (var (key, value) in OriginalFields)
             {
-                if (Added.TryGetValue(list, out var names))
-                    Strings(w, list, names);
-            }
-            if (CreatedLists.Count > 0)
-                Strings(w, "created", CreatedLists);
-            if (WasNull.Count > 0)
-                Strings(w, "null", WasNull);
-            if (OriginalFields.Count > 0)
-            {
-                w.WriteStartObject("fields");
-                foreach (var (key, value) in OriginalFields)
-                {
-                    w.WritePropertyName(key);
-                    Value(w, value);
-                }
-                w.WriteEndObject();
-            }
-            if (OriginalLabels.Count > 0)
-                Map(w, "labels", OriginalLabels);
-            if (Annotations != AnnotationsBefore.Absent)
-                w.WriteString("annotations", Annotations == AnnotationsBefore.Map ? "map" : "null");
-            if (Containers.Count > 0)
-            {
-                w.WriteStartObject("containerEdits");
-                foreach (var (name, c) in Containers)
-                {
-                    w.WritePropertyName(name);
-                    ContainerJson(w, c);
-                }
-                w.WriteEndObject();
+                w.WritePropertyName(key);
+                Value(w, value);
             }
             w.WriteEndObject();
-            w.Flush();
         }
+        if (OriginalLabels.Count > 0)
+            Map(w, "labels", OriginalLabels);
+        if (Annotations != AnnotationsBefore.Absent)
+            w.WriteString("annotations", Annotations == AnnotationsBefore.Map ? "map" : "null");
+        if (Containers.Count > 0)
+        {
+            w.WriteStartObject("containerEdits");
+            foreach (var (name, c) in Containers)
+            {
+                w.WritePropertyName(name);
+                ContainerJson(w, c);
+            }
+            w.WriteEndObject();
+        }
+        w.WriteEndObject();
+        w.Flush();
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
