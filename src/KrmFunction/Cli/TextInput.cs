@@ -65,7 +65,7 @@ public static class TextInput
                 if (total + n > limit)
                     throw TooLarge(name, limit);
                 total += n;
-                chunks.Add(chunk[..n]);
+                chunks.Add(n == chunk.Length ? chunk : chunk[..n]);
                 if (n < chunk.Length)
                     break;
             }
