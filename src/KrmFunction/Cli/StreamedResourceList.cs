@@ -139,10 +139,7 @@ public static class StreamedResourceList
         if (itemsLine is null || items.Count == 0)
             return null;
         var last = end ?? text.Length;
-        var result = new List<(int, int, long)>(items.Count);
-        for (var k = 0; k < items.Count; k++)
-            result.Add((items[k].Start, (k + 1 < items.Count ? items[k + 1].Start : last) - items[k].Start, items[k].Line));
-        return new Envelope(itemsLine.Value, last, result);
+        return new Envelope(itemsLine.Value, last, DocumentSlices.Spans(items, last));
     }
 
     private static bool IsDash(ReadOnlySpan<byte> body) => body is [(byte)'-'] || body is [(byte)'-', (byte)' ' or (byte)'\r', ..];

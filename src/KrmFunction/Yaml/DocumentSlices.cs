@@ -20,7 +20,7 @@ public static class DocumentSlices
         var (newline, percent) = (T.CreateTruncating('\n'), T.CreateTruncating('%'));
         if ((text.Length > 0 && text[0] == percent) || (stopAtDocumentEnd && IsMarker(text, 0, '.')))
             return null;
-        var cuts = new List<(int Index, long Line)> { (0, 1) };
+        var cuts = new List<(int Start, long Line)> { (0, 1) };
         var line = 1L;
         var next = Math.Max(target, 1);
         var at = text.IndexOf(newline);
@@ -41,9 +41,15 @@ public static class DocumentSlices
             var rest = text[at..].IndexOf(newline);
             at = rest < 0 ? -1 : at + rest;
         }
-        var result = new List<(int, int, long)>(cuts.Count);
-        for (var k = 0; k < cuts.Count; k++)
-            result.Add((cuts[k].Index, (k + 1 < cuts.Count ? cuts[k + 1].Index : text.Length) - cuts[k].Index, cuts[k].Line));
+        return Spans(cuts, text.Length);
+    }
+
+    /// <summary>(start, length, first line) of pieces that each run from one start to the next, the last to <paramref name="end"/>.</summary>
+    public static List<(int Start, int Length, long Line)> Spans(List<(int Start, long Line)> starts, int end)
+    {
+        var result = new List<(int, int, long)>(starts.Count);
+        for (var k = 0; k < starts.Count; k++)
+            result.Add((starts[k].Start, (k + 1 < starts.Count ? starts[k + 1].Start : end) - starts[k].Start, starts[k].Line));
         return result;
     }
 
