@@ -11,9 +11,22 @@ namespace KrmOtel.Yaml;
 /// </summary>
 public static partial class ScalarResolver
 {
-    private static readonly HashSet<string> Trues = ["y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"];
-    private static readonly HashSet<string> Falses = ["n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"];
-    private static readonly HashSet<string> Nulls = ["", "~", "null", "Null", "NULL"];
+    private enum Keyword
+    {
+        None,
+        Null,
+        True,
+        False,
+    }
+
+    // YAML 1.1's null and boolean words (a switch on the length and a letter, no hashing)
+    private static Keyword KeywordOf(string text) => text switch
+    {
+        "" or "~" or "null" or "Null" or "NULL" => Keyword.Null,
+        "y" or "Y" or "yes" or "Yes" or "YES" or "true" or "True" or "TRUE" or "on" or "On" or "ON" => Keyword.True,
+        "n" or "N" or "no" or "No" or "NO" or "false" or "False" or "FALSE" or "off" or "Off" or "OFF" => Keyword.False,
+        _ => Keyword.None,
+    };
 
     [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")]
     private static partial Regex YamlStyleFloat();
@@ -24,19 +37,16 @@ public static partial class ScalarResolver
     /// <summary>The node a plain scalar stands for; null for YAML null.</summary>
     public static JsonNode? ResolvePlain(string text)
     {
-        if (text.Length == 0)
-            return null;
-        var first = text[0];
-        if (first is '~' or 'n' or 'N' && Nulls.Contains(text))
-            return null;
-        if (first is 'y' or 'Y' or 'n' or 'N' or 't' or 'T' or 'f' or 'F' or 'o' or 'O')
+        switch (KeywordOf(text))
         {
-            if (Trues.Contains(text))
+            case Keyword.Null:
+                return null;
+            case Keyword.True:
                 return JsonValue.Create(true);
-            if (Falses.Contains(text))
+            case Keyword.False:
                 return JsonValue.Create(false);
-            return JsonValue.Create(text);
         }
+        var first = text[0];
         if (first is (>= '0' and <= '9') or '-' or '+' or '.')
             return ResolveNumber(text) ?? JsonValue.Create(text);
         return JsonValue.Create(text);
@@ -45,13 +55,9 @@ public static partial class ScalarResolver
     /// <summary>True when a string written plain would read back as something other than that string.</summary>
     public static bool IsAmbiguous(string text)
     {
-        if (text.Length == 0)
+        if (KeywordOf(text) != Keyword.None)
             return true;
         var first = text[0];
-        // the longest YAML 1.1 keyword ("false") has five letters
-        if (text.Length <= 5 && first is 'y' or 'Y' or 'n' or 'N' or 't' or 'T' or 'f' or 'F' or 'o' or 'O' or '~'
-            && (Nulls.Contains(text) || Trues.Contains(text) || Falses.Contains(text)))
-            return true;
         return first is (>= '0' and <= '9') or '-' or '+' or '.' && (ResolveNumber(text) is not null || LooksNumeric(text));
     }
 

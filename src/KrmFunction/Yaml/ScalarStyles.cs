@@ -12,7 +12,9 @@ public sealed class ScalarStyles
     // An object has few quoted strings, and every scalar written is looked up: up to a few, a list is searched by
     // reference (no identity hash to make for each new node), beyond that a dictionary.
     private const int Few = 16;
-    private readonly List<(JsonNode Node, ScalarStyle Style)> few = [];
+    private JsonNode[] fewNodes = [];
+    private ScalarStyle[] fewStyles = [];
+    private int count;
     private Dictionary<JsonNode, ScalarStyle>? many;
 
     public static ScalarStyles None { get; } = new();
@@ -20,17 +22,22 @@ public sealed class ScalarStyles
     public void Record(JsonNode node, ScalarStyle style)
     {
         if (many is null && IndexOf(node) is var i and >= 0)
-            few[i] = (node, style);
-        else if (many is null && few.Count < Few)
-            few.Add((node, style));
+            fewStyles[i] = style;
+        else if (many is null && count < Few)
+        {
+            if (count == 0)
+                (fewNodes, fewStyles) = (new JsonNode[Few], new ScalarStyle[Few]);
+            fewNodes[count] = node;
+            fewStyles[count++] = style;
+        }
         else
         {
             if (many is null)
             {
                 many = new Dictionary<JsonNode, ScalarStyle>(ReferenceEqualityComparer.Instance);
-                foreach (var (n, st) in few)
-                    many[n] = st;
-                few.Clear();
+                for (var k = 0; k < count; k++)
+                    many[fewNodes[k]] = fewStyles[k];
+                (fewNodes, fewStyles, count) = ([], [], 0);
             }
             many[node] = style;
         }
@@ -40,14 +47,15 @@ public sealed class ScalarStyles
     {
         if (many is not null)
             return many.TryGetValue(node, out var s) ? s : ScalarStyle.Any;
-        return IndexOf(node) is var i and >= 0 ? few[i].Style : ScalarStyle.Any;
+        return IndexOf(node) is var i and >= 0 ? fewStyles[i] : ScalarStyle.Any;
     }
 
     private int IndexOf(JsonNode node)
     {
-        for (var i = 0; i < few.Count; i++)
+        var nodes = fewNodes;
+        for (var i = 0; i < count && i < nodes.Length; i++)
         {
-            if (ReferenceEquals(few[i].Node, node))
+            if (ReferenceEquals(nodes[i], node))
                 return i;
         }
         return -1;
