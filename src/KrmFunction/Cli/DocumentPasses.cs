@@ -76,7 +76,8 @@ internal sealed class DocumentPasses(Func<DocumentPasses.Slice, List<Finding>, L
     /// <param name="plan">what the render knows of the objects others depend on</param>
     /// <param name="skip">objects that are read but neither rendered nor written</param>
     /// <param name="write">writes one object of the output</param>
-    public Piece[]? Second(List<Slice> slices, RenderPlan plan, Func<Resource, bool> skip, Action<Utf8Buffer, Resource, StringBuilder> write)
+    /// <param name="least">the least severity of a render finding that is kept (the render command shows no info)</param>
+    public Piece[]? Second(List<Slice> slices, RenderPlan plan, Func<Resource, bool> skip, Action<Utf8Buffer, Resource, StringBuilder> write, Severity least = Severity.Info)
     {
         var runs = Runs(slices);
         var made = new Piece[runs.Count];
@@ -105,13 +106,28 @@ internal sealed class DocumentPasses(Func<DocumentPasses.Slice, List<Finding>, L
                         continue;
                     piece.Objects++;
                     output.Clear();
+                    var found = piece.RenderFindings.Count;
                     plan.Item(item, piece.RenderFindings, output);
+                    // one info finding for each instrumented pod, held to the end for nothing, would be copied by every collection
+                    if (least > Severity.Info)
+                        DropBelow(piece.RenderFindings, found, least);
                     foreach (var o in output)
                         write(piece.Output, o, scratch);
                 }
             }
         });
         return made.Any(p => p.Failed) ? null : made;
+    }
+
+    private static void DropBelow(List<Finding> findings, int from, Severity least)
+    {
+        var kept = from;
+        for (var i = from; i < findings.Count; i++)
+        {
+            if (findings[i].Severity >= least)
+                findings[kept++] = findings[i];
+        }
+        findings.RemoveRange(kept, findings.Count - kept);
     }
 
     /// <summary>The objects of a plan's sources, after every slice.</summary>

@@ -24,7 +24,10 @@ public sealed class StreamedRender
         Output = output;
     }
 
-    /// <summary>Every finding, in the order the whole-stream reader gives them.</summary>
+    /// <summary>
+    /// Every finding the command reports, in the order the whole-stream reader gives them: of the render's own, only
+    /// warnings and errors (info is neither shown nor can it refuse a render).
+    /// </summary>
     public List<Finding> Findings { get; }
 
     public Severity FailOn { get; }
@@ -56,7 +59,7 @@ public sealed class StreamedRender
         var renderFindings = new List<Finding>();
         var sources = loaded.GeneratorItem is { } g ? new[] { g } : null;
         var plan = RenderPlan.Build(kept.Where(RenderPlan.IsGlobal), loaded.Config, sources, renderFindings);
-        if (passes.Second(slices, plan, RenderSession.IsFunctionConfig, Write) is not { } made)
+        if (passes.Second(slices, plan, RenderSession.IsFunctionConfig, Write, least: Severity.Warning) is not { } made)
             return null;
 
         var all = new List<Finding>(findings);

@@ -125,6 +125,26 @@ public class StreamedRenderTests
     }
 
     [Fact]
+    public void The_render_command_keeps_only_the_findings_it_reports()
+    {
+        // the whole-stream reader has an info finding for the injected pod; the command shows warnings and errors only
+        var warned = Deployment.Replace("name: web\n", "name: web\n  annotations:\n    instrumentation.opentelemetry.io/inject-java: \"true\"\n");
+        var texts = new List<(string, ReadOnlyMemory<byte>)> { ("in.yaml", Utf8(Stream(warned, Instrumentation))) };
+        var args = new RenderArgs(["in.yaml"], null, null);
+        var session = RenderSession.Read(args, texts, []);
+        Assert.NotNull(session.Render());
+        Assert.Contains(session.Findings, f => f.Severity == Severity.Info);
+        var streamed = StreamedRender.Run(args, texts, []);
+        Assert.NotNull(streamed);
+        Assert.DoesNotContain(streamed.Findings, f => f.Severity == Severity.Info);
+        Assert.Equal(
+            session.Findings.Where(f => f.Severity >= Severity.Warning).Select(f => f.ToString()),
+            streamed.Findings.Select(f => f.ToString()));
+        Assert.Contains(streamed.Findings, f => f.Severity == Severity.Warning && f.Message.Contains("workload's own metadata", StringComparison.Ordinal));
+        Assert.Equal(Whole(args, texts), Written(streamed));
+    }
+
+    [Fact]
     public void Every_golden_case_streams_to_the_whole_stream_render()
     {
         var root = Krm.TestData("render");
