@@ -17,7 +17,10 @@ public sealed class PodContext(Resource workload, WorkloadKind kind, JsonObject 
 
     public JsonObject Template { get; } = template;
 
-    public JsonObject Spec => (JsonObject)Template["spec"]!;
+    // read for nearly every step of an injection: kept while it is still the template's (no operation replaces it)
+    private JsonObject? spec;
+
+    public JsonObject Spec => spec is not null && ReferenceEquals(spec.Parent, Template) ? spec : spec = (JsonObject)Template["spec"]!;
 
     public string SpecPointer => Kind.TemplatePointer + "/spec";
 

@@ -72,8 +72,15 @@ public sealed class Resource(JsonObject node, string? source, FileRef? file, Sca
         if (shared)
             (adopted ??= []).Add(patch.Count);
         patch.Add(op);
-        MarkChanged();
+        Source = null;
+        if (MayChangeId(op.Path))
+            id = null;
     }
+
+    // the operations of a render go inside the spec or the annotations: what the object is stays read
+    private static bool MayChangeId(string path) =>
+        path.Length == 0 || path == "/metadata" || path.StartsWith("/metadata/name", StringComparison.Ordinal)
+        || path.StartsWith("/apiVersion", StringComparison.Ordinal) || path.StartsWith("/kind", StringComparison.Ordinal);
 
     // Something inside a node the record shares with the tree is about to change: the record keeps it as it was.
     private void KeepRecordOf(JsonNode parent)

@@ -103,12 +103,13 @@ public sealed class YamlWriter(StringBuilder sb, ScalarStyles styles)
     // a block string on the lines below at the given indentation, anything else inline after "key:" or "-"
     private void WriteScalar(JsonNode? value, int blockIndent)
     {
-        if (value is JsonValue v && v.GetValueKind() == JsonValueKind.String)
+        if (value is JsonValue v && v.TryGetValue<string>(out var s))
         {
-            // a string is looked at once: a block below the key, or inline in its style
-            var s = v.GetValue<string>();
+            // a string is looked at once: a plain word (most are), a block below the key, or inline in its style
             var style = styles.Of(v);
-            if (IsBlockString(s) && style is not (ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted))
+            if (style is ScalarStyle.Any or ScalarStyle.Plain && IsPlainWord(s))
+                sb.Append(' ').Append(s).Append('\n');
+            else if (IsBlockString(s) && style is not (ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted))
                 WriteBlockString(s, blockIndent);
             else
                 sb.Append(' ').Append(Styled(s, style)).Append('\n');

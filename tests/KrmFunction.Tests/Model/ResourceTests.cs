@@ -16,6 +16,23 @@ public class ResourceTests
         Assert.True(JsonNode.DeepEquals(replayed, item.Node), replayed.ToJsonString() + " != " + item.Node.ToJsonString());
     }
 
+    [Theory]
+    [InlineData("/metadata", """{"name":"b","namespace":"y"}""", "b", "y")]
+    [InlineData("/metadata/name", "\"b\"", "b", "x")]
+    [InlineData("/metadata/namespace", "\"y\"", "a", "y")]
+    [InlineData("/metadata/labels", """{"name":"b"}""", "a", "x")]
+    public void What_the_object_is_follows_the_operations_that_change_it(string path, string value, string name, string ns)
+    {
+        var item = new Resource(JsonNode.Parse("""{"apiVersion":"v1","kind":"Pod","metadata":{"name":"a","namespace":"x"}}""")!.AsObject(), "source", null);
+        Assert.Equal(("a", "x"), (item.Name, item.Namespace)); // read, and kept
+        item.Apply(PatchOp.Add(path, JsonNode.Parse(value)));
+        Assert.Equal((name, ns), (item.Name, item.Namespace));
+        item.Apply(PatchOp.Add("/kind", "Secret"));
+        item.Apply(PatchOp.Add("/apiVersion", "apps/v1"));
+        Assert.Equal(("Secret", "apps"), (item.Kind, item.Group));
+        Assert.True(item.Changed);
+    }
+
     [Fact]
     public void A_new_value_is_the_trees_own_node()
     {
