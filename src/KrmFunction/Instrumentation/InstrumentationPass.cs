@@ -20,6 +20,8 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
         "opentelemetry-auto-instrumentation-dotnet", "otel-agent-attach-apache", "otel-agent-source-container-clone",
     ];
 
+    private static readonly IReadOnlyDictionary<string, string> NoAnnotations = new Dictionary<string, string>();
+
     [GeneratedRegex("^[a-zA-Z0-9-,]+$")]
     private static partial Regex ContainerNamesSyntax();
 
@@ -64,16 +66,26 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
     {
         var template = kind.Template(workload.Node)!;
         var podAnnotations = PodContext.StringMap(template.At("metadata", "annotations"));
-        var rules = config.Inject.Where(r => Matches(r, workload, kind)).ToList();
-        var nsAnnotations = namespaces.GetValueOrDefault(workload.Namespace ?? "") ?? new Dictionary<string, string>();
+        var rules = new List<InjectRule>();
+        foreach (var rule in config.Inject)
+        {
+            if (Matches(rule, workload, kind))
+                rules.Add(rule);
+        }
+        var nsAnnotations = namespaces.GetValueOrDefault(workload.Namespace ?? "") ?? NoAnnotations;
         WarnMisplaced(workload, findings);
         var languages = Requested(podAnnotations, nsAnnotations) || rules.Count > 0;
-        var others = (mutators ?? []).Where(m => m.Wants(podAnnotations, nsAnnotations)).ToList();
+        var others = new List<IPodMutator>();
+        foreach (var mutator in mutators ?? [])
+        {
+            if (mutator.Wants(podAnnotations, nsAnnotations))
+                others.Add(mutator);
+        }
         if (!languages && others.Count == 0)
             return;
         var annotations = WithRules(podAnnotations, rules);
         var pod = new PodContext(workload, kind, template, annotations, nsAnnotations);
-        var field = TemplateField(kind);
+        var field = kind.TemplateField;
         if (workload.Namespace is null && languages)
             findings.Add(Finding.Warning("not set: namespace-derived attributes are omitted and Instrumentations are looked up among those without a namespace", workload, "metadata.namespace"));
         if (ShapeProblem(pod, field) is { } problem)
@@ -154,7 +166,7 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
             var value = pod.Effective(language.InjectAnnotation);
             if (value.Length == 0 || value.Equals("false", StringComparison.OrdinalIgnoreCase))
                 continue;
-            var rule = rules.FirstOrDefault(r => r.Language == language.Name);
+            var rule = RuleFor(rules, language);
             var byRule = rule is not null && !HasOwn(pod, language);
             var (at, via) = byRule ? (null, $"inject rule {rule!.FieldPath} of the function config: ") : (Field(field, language.InjectAnnotation), "");
             if (!value.Equals("true", StringComparison.OrdinalIgnoreCase) && !IsReference(value))
@@ -182,10 +194,20 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
                 failed = true;
                 continue;
             }
-            var containers = Split(common).Concat(Split(specific)).ToList();
+            List<string> containers = common.Length == 0 && specific.Length == 0 ? [] : [.. Split(common), .. Split(specific)];
             requests.Add(new LanguageRequest(language, inst, containers, at, via));
         }
         return failed ? null : requests;
+    }
+
+    private static InjectRule? RuleFor(List<InjectRule> rules, Language language)
+    {
+        foreach (var rule in rules)
+        {
+            if (rule.Language == language.Name)
+                return rule;
+        }
+        return null;
     }
 
     private static bool UnknownLanguage(PodContext pod, string key, string field, List<Finding> findings)
@@ -220,10 +242,10 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
     // matters: inject annotations that are not strings, or no pod spec to read although injection is asked for.
     private (string Message, string Field)? Unreadable(Resource workload, WorkloadKind kind)
     {
-        var field = TemplateField(kind);
+        var field = kind.TemplateField;
         var template = kind.Template(workload.Node);
         var annotations = template.At("metadata", "annotations");
-        var ns = namespaces.GetValueOrDefault(workload.Namespace ?? "") ?? new Dictionary<string, string>();
+        var ns = namespaces.GetValueOrDefault(workload.Namespace ?? "") ?? NoAnnotations;
         bool Asked() => Requested(PodContext.StringMap(annotations), ns) || config.Inject.Any(r => Matches(r, workload, kind));
         // annotations that are no map are refused where an injection is asked for, or where they name an operator
         // annotation (`annotations: [instrumentation.opentelemetry.io/inject-java]`); else they pass through untouched
@@ -245,10 +267,10 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
 
     private static (string Message, string Field)? ShapeProblem(PodContext pod, string prefix)
     {
-        foreach (var key in new[] { "containers", "initContainers" })
+        foreach (var key in ContainerLists)
         {
             var list = pod.Spec[key];
-            var at = $"{prefix}spec.{key}";
+            var at = prefix + "spec." + key;
             if (list is null && key == "initContainers")
                 continue;
             if (list is not JsonArray array || (key == "containers" && array.Count == 0))
@@ -270,6 +292,8 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
         return null;
     }
 
+    private static readonly string[] ContainerLists = ["containers", "initContainers"];
+
     // areInstrumentedContainersCorrect (§4.2): the operator leaves the pod unchanged and logs at debug level.
     private static bool ValidLists(PodContext pod, List<LanguageRequest> requests, List<Finding> findings)
     {
@@ -278,12 +302,27 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
             findings.Add(Finding.Warning($"not instrumented: several languages ({string.Join(", ", requests.Select(r => r.Language.Name))}) need container names for each ({PodAnnotations.ContainerNames} or <language>-container-names)", pod.Workload));
             return false;
         }
-        foreach (var r in requests.Where(r => r.Containers.Distinct().Count() != r.Containers.Count))
+        foreach (var r in requests)
         {
+            if (!HasDuplicates(r.Containers))
+                continue;
             findings.Add(Finding.Warning($"not instrumented: duplicated container names for {r.Language.Name}: {string.Join(",", r.Containers)}", pod.Workload));
             return false;
         }
         return true;
+    }
+
+    private static bool HasDuplicates(IReadOnlyList<string> names)
+    {
+        for (var i = 1; i < names.Count; i++)
+        {
+            for (var j = 0; j < i; j++)
+            {
+                if (names[i] == names[j])
+                    return true;
+            }
+        }
+        return false;
     }
 
     // the operator ignores names that match no container (and Go falls back to the first one): an error here
@@ -361,22 +400,30 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
     {
         if (workload.Kind == "Pod")
             return;
-        var own = PodContext.StringMap(workload.Node.At("metadata", "annotations"));
-        foreach (var key in own.Keys.Where(k => k.StartsWith(PodAnnotations.Prefix, StringComparison.Ordinal)))
-            findings.Add(Finding.Warning("ignored on the workload's own metadata (the operator reads pod annotations only, issue #3230): move it to the pod template's metadata.annotations", workload, Field("", key)));
+        if (workload.Node.At("metadata", "annotations") is not JsonObject own)
+            return;
+        foreach (var (key, value) in own)
+        {
+            if (value is JsonValue v && v.TryGetValue<string>(out _) && key.StartsWith(PodAnnotations.Prefix, StringComparison.Ordinal))
+                findings.Add(Finding.Warning("ignored on the workload's own metadata (the operator reads pod annotations only, issue #3230): move it to the pod template's metadata.annotations", workload, Field("", key)));
+        }
     }
+
+    // every pod of a rule names the same Instrumentation: each thread keeps its last answer
+    [ThreadStatic]
+    private static (string? Value, bool IsReference) lastReference;
 
     private static bool IsReference(string value)
     {
+        if (lastReference.Value == value)
+            return lastReference.IsReference;
         var parts = value.Split('/');
-        return parts.Length <= 2 && parts.All(p => p.Length <= 253 && DnsName().IsMatch(p));
+        var ok = parts.Length <= 2 && parts.All(p => p.Length <= 253 && DnsName().IsMatch(p));
+        lastReference = (value, ok);
+        return ok;
     }
 
     private static IEnumerable<string> Split(string list) => list.Length == 0 ? [] : list.Split(',').Where(n => n.Length > 0);
-
-    /// <summary>The field path of the pod template with a trailing dot ("" for a Pod).</summary>
-    public static string TemplateField(WorkloadKind kind) =>
-        kind.TemplatePointer.Length == 0 ? "" : kind.TemplatePointer.TrimStart('/').Replace('/', '.') + ".";
 
     // keys with dots are bracketed, so the path reads unambiguously: spec.template.metadata.annotations[a.b/c]
     private static string Field(string prefix, string annotation) => $"{prefix}metadata.annotations[{annotation}]";

@@ -22,7 +22,7 @@ public sealed class PodContext(Resource workload, WorkloadKind kind, JsonObject 
 
     public JsonObject Spec => spec is not null && ReferenceEquals(spec.Parent, Template) ? spec : spec = (JsonObject)Template["spec"]!;
 
-    public string SpecPointer => Kind.TemplatePointer + "/spec";
+    public string SpecPointer => Kind.SpecPointer;
 
     /// <summary>Template annotations, plus those implied by inject rules.</summary>
     public IReadOnlyDictionary<string, string> Annotations { get; } = annotations;

@@ -22,11 +22,25 @@ public sealed record WorkloadKind(string Group, string Kind, string TemplatePoin
         new("argoproj.io", "Rollout", "/spec/template", null),
     ];
 
-    public static WorkloadKind? Of(Resource r) => All.FirstOrDefault(w => r.Is(w.Group, w.Kind));
+    public static WorkloadKind? Of(Resource r)
+    {
+        foreach (var w in All)
+        {
+            if (r.Is(w.Group, w.Kind))
+                return w;
+        }
+        return null;
+    }
+
+    // read for every workload of a render: split once
+    private readonly string[] templatePath = Patching.JsonPointer.Parse(TemplatePointer);
+
+    /// <summary>The pointer of the pod spec.</summary>
+    public string SpecPointer { get; } = TemplatePointer + "/spec";
+
+    /// <summary>The field path of the pod template with a trailing dot ("" for a Pod).</summary>
+    public string TemplateField { get; } = TemplatePointer.Length == 0 ? "" : TemplatePointer.TrimStart('/').Replace('/', '.') + ".";
 
     /// <summary>The pod template (or the Pod itself), or null when the object has none.</summary>
-    public JsonObject? Template(JsonObject root)
-    {
-        return root.At(Patching.JsonPointer.Parse(TemplatePointer)) as JsonObject;
-    }
+    public JsonObject? Template(JsonObject root) => root.At(templatePath) as JsonObject;
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using System.Runtime.CompilerServices;
 
 namespace KrmOtel.Patching;
 
@@ -10,15 +10,22 @@ public static class JsonPointer
 
     public static string Unescape(string token) => token.Contains('~') ? token.Replace("~1", "/").Replace("~0", "~") : token;
 
-    public static string Of(params object[] tokens)
-    {
-        var sb = new StringBuilder();
-        foreach (var t in tokens)
-            sb.Append('/').Append(t is int i ? i.ToString(CultureInfo.InvariantCulture) : Escape((string)t));
-        return sb.ToString();
-    }
+    public static string Of(params object[] tokens) => Append("", tokens);
 
-    public static string Append(string pointer, params object[] tokens) => pointer + Of(tokens);
+    public static string Append(string pointer, params object[] tokens)
+    {
+        var text = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[256]);
+        text.AppendLiteral(pointer);
+        foreach (var t in tokens)
+        {
+            text.AppendLiteral("/");
+            if (t is int i)
+                text.AppendFormatted(i);
+            else
+                text.AppendLiteral(Escape((string)t));
+        }
+        return text.ToStringAndClear();
+    }
 
     public static string[] Parse(string pointer)
     {

@@ -25,7 +25,7 @@ public sealed class SidecarInjector(CollectorIndex collectors) : IPodMutator
         if (value.Length == 0)
             return;
         var own = pod.Annotations.ContainsKey(Annotation);
-        var field = own ? $"{InstrumentationPass.TemplateField(pod.Kind)}metadata.annotations[{Annotation}]" : null;
+        var field = own ? $"{pod.Kind.TemplateField}metadata.annotations[{Annotation}]" : null;
         var via = own ? "" : $"annotation {Annotation} of Namespace {pod.Namespace}: ";
         var present = pod.Containers.Concat(pod.InitContainers).OfType<JsonObject>().Any(c => EnvList.Name(c) == ContainerName);
         if (value.Equals("false", StringComparison.OrdinalIgnoreCase))
