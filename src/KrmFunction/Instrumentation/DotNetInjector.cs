@@ -40,7 +40,7 @@ public sealed class DotNetInjector : AgentInjector
     private static void Set(EnvList env, string name, string value, bool concat)
     {
         if (!env.Has(name))
-            env.Append(K8sObjects.Env(name, value));
+            env.Append(name, value);
         else if (concat && !env.UsesValueFrom(name))
             env.SetValue(name, $"{env.Value(name)}:{value}");
     }

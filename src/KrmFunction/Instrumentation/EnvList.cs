@@ -62,20 +62,38 @@ public sealed class EnvList
 
     public bool UsesValueFrom(string name) => IndexOf(name) is var i and >= 0 && entries[i]["valueFrom"] is not null;
 
-    public void Append(JsonObject entry)
+    public void Append(JsonObject entry) => Append(entry, Name(entry));
+
+    /// <summary>Appends a variable with a plain value.</summary>
+    public void Append(string name, string value) => Append(K8sObjects.Env(name, value), name);
+
+    /// <summary>Appends a variable taken from a field of the pod.</summary>
+    public void AppendFieldRef(string name, string fieldPath) => Append(K8sObjects.FieldRefEnv(name, fieldPath), name);
+
+    // A new list is written whole (Operations): only an existing one keeps its operations and what it added.
+    private void Append(JsonObject entry, string name)
     {
         Writable();
         var copy = entry.Parent is null ? entry : (JsonObject)entry.DeepClone(); // an entry of another tree is copied
         entries.Add(copy);
-        names.Add(Name(copy));
+        names.Add(name);
+        if (!existed)
+            return;
         added.Add(copy);
         ops.Add(PatchOp.Add("/-", copy));
     }
 
     public void AppendIfAbsent(JsonObject entry)
     {
-        if (!Has(Name(entry)))
-            Append(entry);
+        if (Name(entry) is var name && !Has(name))
+            Append(entry, name);
+    }
+
+    /// <summary>Appends a variable with a plain value unless the list has one of that name.</summary>
+    public void AppendIfAbsent(string name, string value)
+    {
+        if (!Has(name))
+            Append(name, value);
     }
 
     public void AppendIfAbsent(IEnumerable<JsonObject> more)
@@ -84,13 +102,17 @@ public sealed class EnvList
             AppendIfAbsent(e);
     }
 
-    public void PrependIfAbsent(JsonObject entry)
+    /// <summary>Puts a variable taken from a field of the pod first, unless the list has one of that name.</summary>
+    public void PrependFieldRefIfAbsent(string name, string fieldPath)
     {
         Writable();
-        if (Has(Name(entry)))
+        if (Has(name))
             return;
+        var entry = K8sObjects.FieldRefEnv(name, fieldPath);
         entries.Insert(0, entry);
-        names.Insert(0, Name(entry));
+        names.Insert(0, name);
+        if (!existed)
+            return;
         added.Add(entry);
         ops.Add(PatchOp.Add("/0", entry));
     }
@@ -100,10 +122,12 @@ public sealed class EnvList
         Writable();
         var i = IndexOf(name);
         var had = entries[i].ContainsKey("value");
-        changed.TryAdd(entries[i], had ? entries[i]["value"].AsString() ?? "" : null);
-        var op = had ? PatchKind.Replace : PatchKind.Add;
+        if (existed)
+        {
+            changed.TryAdd(entries[i], had ? entries[i]["value"].AsString() ?? "" : null);
+            ops.Add(new PatchOp(had ? PatchKind.Replace : PatchKind.Add, $"/{i}/value", JsonValue.Create(value)));
+        }
         entries[i]["value"] = value;
-        ops.Add(new PatchOp(op, $"/{i}/value", JsonValue.Create(value)));
     }
 
     /// <summary>appendOrReplace: a new variable is appended, an existing one gets the new value in place.</summary>
@@ -112,7 +136,7 @@ public sealed class EnvList
         if (Has(name))
             SetValue(name, value);
         else
-            Append(K8sObjects.Env(name, value));
+            Append(name, value);
     }
 
     public void MoveToEnd(string name)
@@ -125,7 +149,9 @@ public sealed class EnvList
         entries.RemoveAt(i);
         entries.Add(e);
         names.RemoveAt(i);
-        names.Add(Name(e));
+        names.Add(name);
+        if (!existed)
+            return;
         moved.Add(e);
         ops.Add(PatchOp.Remove($"/{i}"));
         ops.Add(PatchOp.Add("/-", e));
@@ -170,7 +196,7 @@ public sealed class EnvList
     {
         var earlier = Earlier(record.AddedEnv);
         bool Users(JsonObject e) => before.Contains(e) && !earlier.Contains(e);
-        foreach (var e in entries.Where(added.Contains))
+        foreach (var e in entries.Where(e => !existed || added.Contains(e)))
             record.AddedEnv.Add(Name(e));
         foreach (var (e, value) in changed.Where(p => Users(p.Key)))
             record.OriginalValues.TryAdd(Name(e), value);

@@ -41,7 +41,7 @@ public sealed class GoInjector : IInjector
 
         var env = new EnvList(null);
         if (pod.Annotations.TryGetValue(PodAnnotations.GoTargetExe, out var exe))
-            env.Append(K8sObjects.Env(TargetExeVar, exe));
+            env.Append(TargetExeVar, exe);
         env.AppendIfAbsent(go.Env);
         SdkConfig.CommonEnv(request.Instrumentation, env);
         var mounts = new List<JsonObject> { K8sObjects.Mount(KernelDebug, KernelDebugPath) };

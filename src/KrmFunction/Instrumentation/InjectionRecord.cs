@@ -13,25 +13,37 @@ namespace KrmOtel.Instrumentation;
 /// </summary>
 public sealed class AddedNames : IEnumerable<string>
 {
-    private readonly SortedDictionary<string, int> counts = new(StringComparer.Ordinal);
+    // few names for each list: kept in ordinal order in two lists (a sorted dictionary costs a tree and, to be read, a stack)
+    private readonly List<string> names = [];
+    private readonly List<int> counts = [];
 
     /// <summary>How many different names.</summary>
-    public int Count => counts.Count;
+    public int Count => names.Count;
 
-    public void Add(string name) => counts[name] = Of(name) + 1;
+    public void Add(string name)
+    {
+        var i = names.BinarySearch(name, StringComparer.Ordinal);
+        if (i >= 0)
+            counts[i]++;
+        else
+        {
+            names.Insert(~i, name);
+            counts.Insert(~i, 1);
+        }
+    }
 
-    public bool Contains(string name) => counts.ContainsKey(name);
+    public bool Contains(string name) => names.BinarySearch(name, StringComparer.Ordinal) >= 0;
 
     /// <summary>How many entries of that name krm-otel added.</summary>
-    public int Of(string name) => counts.GetValueOrDefault(name);
+    public int Of(string name) => names.BinarySearch(name, StringComparer.Ordinal) is var i and >= 0 ? counts[i] : 0;
 
     /// <summary>Each name as often as it was added, in ordinal order.</summary>
     public IEnumerator<string> GetEnumerator()
     {
-        foreach (var (name, n) in counts)
+        for (var i = 0; i < names.Count; i++)
         {
-            for (var i = 0; i < n; i++)
-                yield return name;
+            for (var n = 0; n < counts[i]; n++)
+                yield return names[i];
         }
     }
 

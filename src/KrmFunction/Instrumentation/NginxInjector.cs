@@ -46,7 +46,7 @@ public sealed class NginxInjector() : WebServerInjector(new("otel-agent-attach-n
             env.SetValue(LibraryPath, env.Value(LibraryPath) + ":" + Libraries);
     }
 
-    protected override void AfterClone(EnvList env) => env.AppendIfAbsent(K8sObjects.Env(LibraryPath, Libraries));
+    protected override void AfterClone(EnvList env) => env.AppendIfAbsent(LibraryPath, Libraries);
 
     // Go's filepath.Dir and filepath.Base, as getNginxConfDir and getNginxConfFile call them
     private static string Dir(string path) => Clean(path[..(path.LastIndexOf('/') + 1)]);

@@ -17,6 +17,6 @@ public sealed class NodeJsInjector : AgentInjector
     {
         env.AppendOrReplace(NodeOptions, env.Value(NodeOptions) + $" --require {InitMountPath}/autoinstrumentation.js");
         // the Node.js SDK starts its metrics pipeline only with a reader configured (operator 0.158.0, issue #3768)
-        env.AppendIfAbsent(K8sObjects.Env("OTEL_METRICS_EXPORTER", "otlp"));
+        env.AppendIfAbsent("OTEL_METRICS_EXPORTER", "otlp");
     }
 }

@@ -27,14 +27,14 @@ public sealed class PythonInjector : AgentInjector
         if (env.Has(PythonPath))
             env.SetValue(PythonPath, $"{Prefix}:{env.Value(PythonPath)}:{Suffix}");
         else
-            env.Append(K8sObjects.Env(PythonPath, $"{Prefix}:{Suffix}"));
+            env.Append(PythonPath, $"{Prefix}:{Suffix}");
     }
 
     protected override void Defaults(EnvList env, LanguageSpec spec, string container, PodContext pod)
     {
-        env.AppendIfAbsent(K8sObjects.Env("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"));
-        env.AppendIfAbsent(K8sObjects.Env("OTEL_TRACES_EXPORTER", "otlp"));
-        env.AppendIfAbsent(K8sObjects.Env("OTEL_METRICS_EXPORTER", "otlp"));
-        env.AppendIfAbsent(K8sObjects.Env("OTEL_LOGS_EXPORTER", "otlp"));
+        env.AppendIfAbsent("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+        env.AppendIfAbsent("OTEL_TRACES_EXPORTER", "otlp");
+        env.AppendIfAbsent("OTEL_METRICS_EXPORTER", "otlp");
+        env.AppendIfAbsent("OTEL_LOGS_EXPORTER", "otlp");
     }
 }

@@ -19,8 +19,8 @@ public static class SdkConfig
     /// <summary>§6.1 step 0: the IP variables first, then the CR's common env.</summary>
     public static void CommonEnv(InstrumentationSpec inst, EnvList env)
     {
-        env.PrependIfAbsent(K8sObjects.FieldRefEnv("OTEL_POD_IP", "status.podIP"));
-        env.PrependIfAbsent(K8sObjects.FieldRefEnv("OTEL_NODE_IP", "status.hostIP"));
+        env.PrependFieldRefIfAbsent("OTEL_POD_IP", "status.podIP");
+        env.PrependFieldRefIfAbsent("OTEL_NODE_IP", "status.hostIP");
         env.AppendIfAbsent(inst.Env);
     }
 
@@ -31,14 +31,14 @@ public static class SdkConfig
         var appName = EnvList.Name(app);
         var resources = ResourceMap(inst, pod, appName, appEnv);
         if (!env.Has("OTEL_SERVICE_NAME"))
-            env.Append(K8sObjects.Env("OTEL_SERVICE_NAME", ServiceName(inst, pod, resources, appName)));
+            env.Append("OTEL_SERVICE_NAME", ServiceName(inst, pod, resources, appName));
         ConfigureExporter(inst, env, mounts, volumes);
 
-        env.Append(K8sObjects.FieldRefEnv(PodNameVar, "metadata.name"));
+        env.AppendFieldRef(PodNameVar, "metadata.name");
         resources["k8s.pod.name"] = $"$({PodNameVar})";
         if (inst.AddK8sUidAttributes && resources.GetValueOrDefault("k8s.pod.uid", "").Length == 0)
         {
-            env.Append(K8sObjects.FieldRefEnv(PodUidVar, "metadata.uid"));
+            env.AppendFieldRef(PodUidVar, "metadata.uid");
             resources["k8s.pod.uid"] = $"$({PodUidVar})";
         }
         if (!env.Has(ResourceAttributesVar) || !env.Value(ResourceAttributesVar).Contains("service.version", StringComparison.Ordinal))
@@ -49,24 +49,24 @@ public static class SdkConfig
         }
         if (resources.GetValueOrDefault("k8s.node.name", "").Length == 0)
         {
-            env.Append(K8sObjects.FieldRefEnv(NodeNameVar, "spec.nodeName"));
+            env.AppendFieldRef(NodeNameVar, "spec.nodeName");
             resources["k8s.node.name"] = $"$({NodeNameVar})";
         }
         var attributes = Attributes(resources);
         if (!env.Has(ResourceAttributesVar))
-            env.Append(K8sObjects.Env(ResourceAttributesVar, attributes));
+            env.Append(ResourceAttributesVar, attributes);
         else
         {
             var existing = env.Value(ResourceAttributesVar);
             env.SetValue(ResourceAttributesVar, existing + (existing.EndsWith(',') ? "" : ",") + attributes);
         }
         if (!env.Has("OTEL_PROPAGATORS") && inst.Propagators.Count > 0)
-            env.Append(K8sObjects.Env("OTEL_PROPAGATORS", string.Join(",", inst.Propagators)));
+            env.Append("OTEL_PROPAGATORS", string.Join(",", inst.Propagators));
         if (!env.Has("OTEL_TRACES_SAMPLER") && inst.SamplerType.Length > 0 && !env.Has("OTEL_TRACES_SAMPLER_ARG"))
         {
-            env.Append(K8sObjects.Env("OTEL_TRACES_SAMPLER", inst.SamplerType));
+            env.Append("OTEL_TRACES_SAMPLER", inst.SamplerType);
             if (inst.SamplerArgument.Length > 0)
-                env.Append(K8sObjects.Env("OTEL_TRACES_SAMPLER_ARG", inst.SamplerArgument));
+                env.Append("OTEL_TRACES_SAMPLER_ARG", inst.SamplerArgument);
         }
         env.MoveToEnd(ResourceAttributesVar);
     }
@@ -174,7 +174,7 @@ public static class SdkConfig
     private static void ConfigureExporter(InstrumentationSpec inst, EnvList env, List<JsonObject> mounts, List<V1Volume> volumes)
     {
         if (inst.Endpoint.Length > 0)
-            env.AppendIfAbsent(K8sObjects.Env("OTEL_EXPORTER_OTLP_ENDPOINT", inst.Endpoint));
+            env.AppendIfAbsent("OTEL_EXPORTER_OTLP_ENDPOINT", inst.Endpoint);
         if (inst.Tls is not { } tls)
             return;
         var secretVolume = Truncate("otel-auto-secret-" + tls.SecretName);
@@ -182,11 +182,11 @@ public static class SdkConfig
         var configMapVolume = Truncate("otel-auto-configmap-" + tls.ConfigMapName);
         var configMapMount = "/otel-auto-instrumentation-configmap-" + tls.ConfigMapName;
         if (tls.Ca.Length > 0)
-            env.AppendIfAbsent(K8sObjects.Env("OTEL_EXPORTER_OTLP_CERTIFICATE", InDir(tls.ConfigMapName.Length > 0 ? configMapMount : secretMount, tls.Ca)));
+            env.AppendIfAbsent("OTEL_EXPORTER_OTLP_CERTIFICATE", InDir(tls.ConfigMapName.Length > 0 ? configMapMount : secretMount, tls.Ca));
         if (tls.Cert.Length > 0)
-            env.AppendIfAbsent(K8sObjects.Env("OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE", InDir(secretMount, tls.Cert)));
+            env.AppendIfAbsent("OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE", InDir(secretMount, tls.Cert));
         if (tls.Key.Length > 0)
-            env.AppendIfAbsent(K8sObjects.Env("OTEL_EXPORTER_OTLP_CLIENT_KEY", InDir(secretMount, tls.Key)));
+            env.AppendIfAbsent("OTEL_EXPORTER_OTLP_CLIENT_KEY", InDir(secretMount, tls.Key));
         if (tls.SecretName.Length > 0)
         {
             volumes.Add(new V1Volume { Name = secretVolume, Secret = new V1SecretVolumeSource { SecretName = tls.SecretName } });

@@ -184,8 +184,8 @@ public abstract class WebServerInjector(WebServerNames names) : IInjector
         env.AppendIfAbsent(inst.Env);
         env.AppendIfAbsent(K8sObjects.FieldRefEnv("OTEL_POD_IP", "status.podIP"));
         env.AppendIfAbsent(K8sObjects.FieldRefEnv("OTEL_NODE_IP", "status.hostIP"));
-        env.Append(K8sObjects.Env(Names.ConfigVar, moduleConfig));
-        env.Append(K8sObjects.FieldRefEnv(Names.InstanceIdVar, "metadata.name"));
+        env.Append(Names.ConfigVar, moduleConfig);
+        env.AppendFieldRef(Names.InstanceIdVar, "metadata.name");
         var attach = K8sObjects.Container(new V1Container
         {
             Name = Names.AttachName,
