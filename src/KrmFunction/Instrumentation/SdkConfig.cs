@@ -75,13 +75,16 @@ public static class SdkConfig
     public static Dictionary<string, string> ResourceMap(InstrumentationSpec inst, PodContext pod, string appName, EnvList appEnv)
     {
         var existing = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var pair in appEnv.Value(ResourceAttributesVar).Split(','))
+        if (appEnv.Value(ResourceAttributesVar) is { Length: > 0 } set)
         {
-            var kv = pair.Trim().Split('=');
-            if (kv.Length == 2)
-                existing.Add(kv[0]);
+            foreach (var pair in set.Split(','))
+            {
+                var kv = pair.Trim().Split('=');
+                if (kv.Length == 2)
+                    existing.Add(kv[0]);
+            }
         }
-        var res = new Dictionary<string, string>(StringComparer.Ordinal);
+        var res = new Dictionary<string, string>(16, StringComparer.Ordinal); // the attributes of a pod, without growing
         foreach (var (k, v) in inst.ResourceAttributes)
         {
             if (!existing.Contains(k))
