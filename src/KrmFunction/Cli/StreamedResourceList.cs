@@ -61,9 +61,7 @@ public static class StreamedResourceList
         io.Out.Write(head);
         foreach (var buffer in output)
             buffer.WriteTo(io.Out);
-        var results = new StringBuilder();
-        ResourceListCodec.AppendResults(results, findings);
-        io.Out.Write(results);
+        ResourceListCodec.WriteResults(io.Out, findings);
         io.Out.Flush();
         Outcome.Report(io.Error, findings, Severity.Warning); // kustomize drops results: stderr is all its users see
         return Outcome.Ok;

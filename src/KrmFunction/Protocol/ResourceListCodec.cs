@@ -63,7 +63,7 @@ public static class ResourceListCodec
         AppendHead(sb, apiVersion, list.Count > 0);
         foreach (var item in list)
             AppendItem(sb, item);
-        AppendResults(sb, findings);
+        WriteResults(new StringWriter(sb), findings);
         return sb.ToString();
     }
 
@@ -92,14 +92,19 @@ public static class ResourceListCodec
             YamlWriter.AppendSequenceItem(sb, item.Node, 0, item.Styles);
     }
 
-    /// <summary>The `results:` of the findings, if any.</summary>
-    public static void AppendResults(StringBuilder sb, IReadOnlyList<Finding> findings)
+    /// <summary>The `results:` of the findings, if any, written one at a time (an info for each of thousands of pods).</summary>
+    public static void WriteResults(TextWriter output, IReadOnlyList<Finding> findings)
     {
         if (findings.Count == 0)
             return;
-        sb.Append("results:\n");
+        output.Write("results:\n");
+        var one = new StringBuilder();
         foreach (var f in findings)
-            YamlWriter.AppendSequenceItem(sb, Result(f), 0);
+        {
+            one.Clear();
+            YamlWriter.AppendSequenceItem(one, Result(f), 0);
+            output.Write(one);
+        }
     }
 
     /// <summary>A finding as a KRM result: message, severity, resourceRef, field, file.</summary>
