@@ -312,8 +312,11 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
         return true;
     }
 
+    // a list of a few names is searched, a long one (an annotation can hold thousands) hashed
     private static bool HasDuplicates(IReadOnlyList<string> names)
     {
+        if (names.Count > 16)
+            return new HashSet<string>(names, StringComparer.Ordinal).Count != names.Count;
         for (var i = 1; i < names.Count; i++)
         {
             for (var j = 0; j < i; j++)

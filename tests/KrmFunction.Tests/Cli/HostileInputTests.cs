@@ -206,6 +206,7 @@ public class HostileInputTests
         ["a 20 MB line (one flow mapping)"] = new(Feed.Render, () => Utf8(Cm + "data: {" + string.Join(", ", Enumerable.Range(0, 1_000_000).Select(i => $"k{i}: {i}")) + "}\n"), 0, [], Identity: true),
         ["a 4 MB key (YAML allows 1024 characters in an implicit key)"] = new(Feed.Render, () => Utf8(Cm + "data:\n  " + new string('k', 4 * 1024 * 1024) + ": v\n"), 1, ["<stdin>: not valid YAML: line 6"]),
         ["a 4 MB quoted explicit key"] = new(Feed.Render, () => Utf8(Cm + "data:\n  ? \"" + new string('k', 4 * 1024 * 1024) + "\"\n  : v\n"), 0, [], Identity: true),
+        ["100,000 container names in one annotation (duplicates found by hashing)"] = new(Feed.Render, () => Utf8(JavaWith("inject-java: \"true\"", "inject-java: \"true\"\n        instrumentation.opentelemetry.io/container-names: " + string.Join(",", Enumerable.Repeat("shop", 100_000)))), 0, ["duplicated container names for java: shop,shop,"]),
         ["100,000 keys in one map"] = new(Feed.Render, () => Utf8(Cm + "data:\n" + string.Concat(Enumerable.Range(0, 100_000).Select(i => $"  k{i}: v\n"))), 0, [], Identity: true),
 
         // ---- NUL bytes and invalid UTF-8 on stdin
