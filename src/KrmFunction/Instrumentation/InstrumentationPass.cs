@@ -32,7 +32,8 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
     {
         if (WorkloadKind.Of(workload) is not { } kind)
             return;
-        if (Unreadable(workload, kind) is { } problem)
+        var ns = namespaces.GetValueOrDefault(workload.Namespace ?? "") ?? NoAnnotations;
+        if (Unreadable(workload, kind, ns) is { } problem)
         {
             findings.Add(Finding.Error(problem.Message, workload, problem.Field));
             return;
@@ -47,14 +48,13 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
         }
         if (record is null)
         {
-            Inject(workload, kind, findings);
+            Inject(workload, kind, ns, findings);
             return;
         }
         // rendered before: take out what that render added, inject afresh, keep the result only if it differs
         var scratch = new Resource((JsonObject)workload.Node.DeepClone(), null, workload.File);
-        var none = new Dictionary<string, string>();
-        Stripper.Strip(new PodContext(scratch, kind, kind.Template(scratch.Node)!, none, none), record);
-        Inject(scratch, kind, findings);
+        Stripper.Strip(new PodContext(scratch, kind, kind.Template(scratch.Node)!, NoAnnotations, NoAnnotations), record);
+        Inject(scratch, kind, ns, findings);
         if (!JsonNode.DeepEquals(scratch.Node, workload.Node))
         {
             foreach (var op in scratch.Patch)
@@ -62,7 +62,8 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
         }
     }
 
-    private void Inject(Resource workload, WorkloadKind kind, List<Finding> findings)
+    /// <param name="nsAnnotations">the annotations of the workload's namespace</param>
+    private void Inject(Resource workload, WorkloadKind kind, IReadOnlyDictionary<string, string> nsAnnotations, List<Finding> findings)
     {
         var template = kind.Template(workload.Node)!;
         var podAnnotations = PodContext.StringMap(template.At("metadata", "annotations"));
@@ -72,7 +73,6 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
             if (Matches(rule, workload, kind))
                 rules.Add(rule);
         }
-        var nsAnnotations = namespaces.GetValueOrDefault(workload.Namespace ?? "") ?? NoAnnotations;
         WarnMisplaced(workload, findings);
         var languages = Requested(podAnnotations, nsAnnotations) || rules.Count > 0;
         var others = new List<IPodMutator>();
@@ -240,12 +240,11 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
 
     // The webhook only ever sees pods the API server validated; in Git a template can be anything. Refused where it
     // matters: inject annotations that are not strings, or no pod spec to read although injection is asked for.
-    private (string Message, string Field)? Unreadable(Resource workload, WorkloadKind kind)
+    private (string Message, string Field)? Unreadable(Resource workload, WorkloadKind kind, IReadOnlyDictionary<string, string> ns)
     {
         var field = kind.TemplateField;
         var template = kind.Template(workload.Node);
         var annotations = template.At("metadata", "annotations");
-        var ns = namespaces.GetValueOrDefault(workload.Namespace ?? "") ?? NoAnnotations;
         bool Asked() => Requested(PodContext.StringMap(annotations), ns) || config.Inject.Any(r => Matches(r, workload, kind));
         // annotations that are no map are refused where an injection is asked for, or where they name an operator
         // annotation (`annotations: [instrumentation.opentelemetry.io/inject-java]`); else they pass through untouched
@@ -407,7 +406,7 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
             return;
         foreach (var (key, value) in own)
         {
-            if (value is JsonValue v && v.TryGetValue<string>(out _) && key.StartsWith(PodAnnotations.Prefix, StringComparison.Ordinal))
+            if (value.AsString() is not null && key.StartsWith(PodAnnotations.Prefix, StringComparison.Ordinal))
                 findings.Add(Finding.Warning("ignored on the workload's own metadata (the operator reads pod annotations only, issue #3230): move it to the pod template's metadata.annotations", workload, Field("", key)));
         }
     }

@@ -104,9 +104,9 @@ public sealed class Resource(JsonObject node, string? source, FileRef? file, Sca
     {
         var apiVersion = Str(Node["apiVersion"]);
         var slash = apiVersion.IndexOf('/');
-        var ns = Node.At("metadata", "namespace") is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0 ? s : null;
+        var ns = Node.At("metadata", "namespace").AsString() is { Length: > 0 } s ? s : null;
         return (apiVersion, Str(Node["kind"]), Str(Node.At("metadata", "name")), ns, slash < 0 ? "" : apiVersion[..slash]);
     }
 
-    private static string Str(JsonNode? n) => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
+    private static string Str(JsonNode? n) => n.AsString() ?? "";
 }
