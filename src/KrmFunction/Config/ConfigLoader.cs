@@ -66,7 +66,7 @@ public static class ConfigLoader
         foreach (var (key, value) in data)
         {
             var field = Array.Find(ConfigSchema.Spec.Fields!, f => f.Name == key);
-            var text = value is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+            var text = value.AsString();
             if (field is null || text is null)
             {
                 spec[key] = value?.DeepClone(); // the schema check names it
@@ -144,7 +144,7 @@ public static class ConfigLoader
                     (labels["matchExpressions"] as JsonArray)?.Select(e => new MatchExpression(Str(e!["key"])!, Str(e["operator"])!, Strings(e["values"]))).ToList() ?? [])));
     }
 
-    private static string? Str(JsonNode? n) => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+    private static string? Str(JsonNode? n) => n.AsString();
 
     private static bool? Bool(JsonNode? n) => n is JsonValue v && v.TryGetValue<bool>(out var b) ? b : null;
 

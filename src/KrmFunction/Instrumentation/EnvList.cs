@@ -14,13 +14,16 @@ public sealed class EnvList
     private readonly List<JsonObject> entries;
     private readonly List<string> names; // of the entries, in step with them: looked up on every step
     private readonly bool existed;
-    private readonly List<PatchOp> ops = [];
-    private readonly List<JsonObject> before;
+    private readonly JsonObject[] before;
+
+    // Only an existing list that is edited keeps its operations and what it did to the user's entries (a new one is
+    // written whole, a view is not changed), so only such a list has them: a pod's lists are made for every pod.
+    private readonly List<PatchOp>? ops;
 
     // by entry, not by name: the user may have an entry of a name krm-otel adds too
-    private readonly HashSet<JsonObject> added = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<JsonObject, string?> changed = new(ReferenceEqualityComparer.Instance);
-    private readonly HashSet<JsonObject> moved = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<JsonObject>? added;
+    private readonly Dictionary<JsonObject, string?>? changed;
+    private readonly HashSet<JsonObject>? moved;
 
     // a view reads the live entries themselves and is never changed
     private readonly bool view;
@@ -45,7 +48,16 @@ public sealed class EnvList
                 names.Add(Name(o));
             }
         }
-        before = view ? [] : [.. entries];
+        if (view || !existed)
+        {
+            before = [];
+            return;
+        }
+        before = [.. entries];
+        ops = [];
+        added = new(ReferenceEqualityComparer.Instance);
+        changed = new(ReferenceEqualityComparer.Instance);
+        moved = new(ReferenceEqualityComparer.Instance);
     }
 
     /// <summary>A list to read a container's env through, without copying it: it may not be changed.</summary>
@@ -79,8 +91,8 @@ public sealed class EnvList
         names.Add(name);
         if (!existed)
             return;
-        added.Add(copy);
-        ops.Add(PatchOp.Add("/-", copy));
+        added!.Add(copy);
+        ops!.Add(PatchOp.Add("/-", copy));
     }
 
     public void AppendIfAbsent(JsonObject entry)
@@ -113,8 +125,8 @@ public sealed class EnvList
         names.Insert(0, name);
         if (!existed)
             return;
-        added.Add(entry);
-        ops.Add(PatchOp.Add("/0", entry));
+        added!.Add(entry);
+        ops!.Add(PatchOp.Add("/0", entry));
     }
 
     public void SetValue(string name, string value)
@@ -124,8 +136,8 @@ public sealed class EnvList
         var had = entries[i].ContainsKey("value");
         if (existed)
         {
-            changed.TryAdd(entries[i], had ? entries[i]["value"].AsString() ?? "" : null);
-            ops.Add(new PatchOp(had ? PatchKind.Replace : PatchKind.Add, $"/{i}/value", JsonValue.Create(value)));
+            changed!.TryAdd(entries[i], had ? entries[i]["value"].AsString() ?? "" : null);
+            ops!.Add(new PatchOp(had ? PatchKind.Replace : PatchKind.Add, $"/{i}/value", JsonValue.Create(value)));
         }
         entries[i]["value"] = value;
     }
@@ -152,8 +164,8 @@ public sealed class EnvList
         names.Add(name);
         if (!existed)
             return;
-        moved.Add(e);
-        ops.Add(PatchOp.Remove($"/{i}"));
+        moved!.Add(e);
+        ops!.Add(PatchOp.Remove($"/{i}"));
         ops.Add(PatchOp.Add("/-", e));
     }
 
@@ -183,7 +195,7 @@ public sealed class EnvList
     public IEnumerable<PatchOp> Operations(string pointer)
     {
         if (existed)
-            return ops.Select(op => op with { Path = pointer + op.Path });
+            return (ops ?? []).Select(op => op with { Path = pointer + op.Path });
         return entries.Count == 0 ? [] : [PatchOp.Add(pointer, ToJson())];
     }
 
@@ -196,12 +208,18 @@ public sealed class EnvList
     {
         var earlier = Earlier(record.AddedEnv);
         bool Users(JsonObject e) => before.Contains(e) && !earlier.Contains(e);
-        foreach (var e in entries.Where(e => !existed || added.Contains(e)))
+        foreach (var e in entries.Where(e => !existed || added?.Contains(e) == true))
             record.AddedEnv.Add(Name(e));
-        foreach (var (e, value) in changed.Where(p => Users(p.Key)))
-            record.OriginalValues.TryAdd(Name(e), value);
-        foreach (var e in moved.Where(Users))
-            record.MovedFrom.TryAdd(Name(e), before.TakeWhile(b => b != e).Count(b => !earlier.Contains(b)));
+        foreach (var (e, value) in changed ?? [])
+        {
+            if (Users(e))
+                record.OriginalValues.TryAdd(Name(e), value);
+        }
+        foreach (var e in (IEnumerable<JsonObject>?)moved ?? [])
+        {
+            if (Users(e))
+                record.MovedFrom.TryAdd(Name(e), before.TakeWhile(b => b != e).Count(b => !earlier.Contains(b)));
+        }
         record.CreatedEnv |= !existed && entries.Count > 0;
     }
 
@@ -209,7 +227,7 @@ public sealed class EnvList
     {
         var result = new HashSet<JsonObject>(ReferenceEqualityComparer.Instance);
         var left = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = before.Count - 1; i >= 0; i--)
+        for (var i = before.Length - 1; i >= 0; i--)
         {
             var name = Name(before[i]);
             var n = left.TryGetValue(name, out var l) ? l : ours.Of(name);

@@ -106,7 +106,7 @@ public sealed class PodContext(Resource workload, WorkloadKind kind, JsonObject 
         {
             foreach (var (k, v) in o)
             {
-                if (v is JsonValue value && value.TryGetValue<string>(out var s))
+                if (v.AsString() is { } s)
                     result[k] = s;
             }
         }

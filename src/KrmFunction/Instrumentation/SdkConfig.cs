@@ -98,7 +98,7 @@ public static class SdkConfig
         K8s("k8s.namespace.name", pod.Namespace);
         K8s("k8s.container.name", appName);
         K8s("k8s.pod.name", pod.PodName);
-        K8s("k8s.node.name", pod.Spec["nodeName"] is JsonValue n && n.TryGetValue<string>(out var node) ? node : "");
+        K8s("k8s.node.name", pod.Spec["nodeName"].AsString() ?? "");
         K8s("service.instance.id", ServiceInstanceId(pod, appName));
         if (pod.Kind.OwnerAttribute is { } owner)
             K8s(owner, pod.Workload.Name);
@@ -120,13 +120,27 @@ public static class SdkConfig
     /// <summary>The attributes as OTEL_RESOURCE_ATTRIBUTES writes them: key=value, in ordinal order of the keys.</summary>
     private static string Attributes(Dictionary<string, string> resources)
     {
-        var keys = new string[resources.Count];
-        resources.Keys.CopyTo(keys, 0);
-        Array.Sort(keys, StringComparer.Ordinal);
-        var text = new System.Text.StringBuilder(256);
-        foreach (var key in keys)
-            text.Append(text.Length > 0 ? "," : "").Append(key).Append('=').Append(resources[key]);
-        return text.ToString();
+        var pairs = new KeyValuePair<string, string>[resources.Count];
+        ((ICollection<KeyValuePair<string, string>>)resources).CopyTo(pairs, 0);
+        Array.Sort(pairs, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        var length = pairs.Length - 1;
+        foreach (var (key, value) in pairs)
+            length += key.Length + 1 + value.Length;
+        // written once, at its length: every instrumented container has one
+        return length <= 0 ? "" : string.Create(length, pairs, static (text, pairs) =>
+        {
+            var at = 0;
+            foreach (var (key, value) in pairs)
+            {
+                if (at > 0)
+                    text[at++] = ',';
+                key.CopyTo(text[at..]);
+                at += key.Length;
+                text[at++] = '=';
+                value.CopyTo(text[at..]);
+                at += value.Length;
+            }
+        });
     }
 
     /// <summary>chooseServiceName (§6.4); a Rollout's pods are named for the Rollout (§9).</summary>
@@ -147,7 +161,7 @@ public static class SdkConfig
     private static string ServiceVersion(InstrumentationSpec inst, PodContext pod, JsonObject app) =>
         LabelOrAnnotation(inst, pod, "service.version", "app.kubernetes.io/version") is { Length: > 0 } v
             ? v
-            : ImageReference.ServiceVersion(app["image"] is JsonValue i && i.TryGetValue<string>(out var image) ? image : "");
+            : ImageReference.ServiceVersion(app["image"].AsString() ?? "");
 
     private static string ServiceInstanceId(PodContext pod, string containerName)
     {

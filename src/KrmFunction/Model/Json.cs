@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace KrmOtel.Model;
@@ -12,7 +13,14 @@ public static class Json
         return node;
     }
 
-    public static string? AsString(this JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+    /// <summary>The string a value holds; null for any other node.</summary>
+    /// <remarks>
+    /// Not <c>TryGetValue&lt;string&gt;</c>: a generic virtual method, looked up at run time on every call, and
+    /// strings are read everywhere. A string value's ToString is the string itself; the values of these trees are
+    /// made by JsonValue.Create or parsed (<see cref="JsonTests"/> holds each kind to TryGetValue).
+    /// </remarks>
+    public static string? AsString(this JsonNode? node) =>
+        node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.ToString() : null;
 
     /// <summary>The key is there with a null value (`env:` alone, as templates leave it), which is not the key being absent.</summary>
     public static bool HoldsNull(this JsonObject o, string key) => o.TryGetPropertyValue(key, out var v) && v is null;

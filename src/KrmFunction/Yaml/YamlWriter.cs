@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using KrmOtel.Model;
 using YamlDotNet.Core;
 
 namespace KrmOtel.Yaml;
@@ -103,10 +104,10 @@ public sealed class YamlWriter(StringBuilder sb, ScalarStyles styles)
     // a block string on the lines below at the given indentation, anything else inline after "key:" or "-"
     private void WriteScalar(JsonNode? value, int blockIndent)
     {
-        if (value is JsonValue v && v.TryGetValue<string>(out var s))
+        if (value.AsString() is { } s)
         {
             // a string is looked at once: a plain word (most are), a block below the key, or inline in its style
-            var style = styles.Of(v);
+            var style = styles.Of(value!);
             if (style is ScalarStyle.Any or ScalarStyle.Plain && IsPlainWord(s))
                 sb.Append(' ').Append(s).Append('\n');
             else if (IsBlockString(s) && style is not (ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted))
