@@ -17,7 +17,7 @@ public static class Json
     /// <remarks>
     /// Not <c>TryGetValue&lt;string&gt;</c>: a generic virtual method, looked up at run time on every call, and
     /// strings are read everywhere. A string value's ToString is the string itself; the values of these trees are
-    /// made by JsonValue.Create or parsed (<see cref="JsonTests"/> holds each kind to TryGetValue).
+    /// made by JsonValue.Create or parsed (the tests' JsonTests hold each kind to TryGetValue).
     /// </remarks>
     public static string? AsString(this JsonNode? node) =>
         node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.ToString() : null;
