@@ -108,6 +108,13 @@ public sealed class EnvList
             Append(name, value);
     }
 
+    /// <summary>Appends a variable taken from a field of the pod unless the list has one of that name.</summary>
+    public void AppendFieldRefIfAbsent(string name, string fieldPath)
+    {
+        if (!Has(name))
+            AppendFieldRef(name, fieldPath);
+    }
+
     public void AppendIfAbsent(IEnumerable<JsonObject> more)
     {
         foreach (var e in more)
@@ -206,21 +213,24 @@ public sealed class EnvList
     /// </summary>
     public void RecordInto(ContainerRecord record)
     {
+        if (view)
+            return; // a view changes nothing
+        if (!existed)
+        {
+            // a new list is all krm-otel's
+            foreach (var e in entries)
+                record.AddedEnv.Add(Name(e));
+            record.CreatedEnv |= entries.Count > 0;
+            return;
+        }
         var earlier = Earlier(record.AddedEnv);
         bool Users(JsonObject e) => before.Contains(e) && !earlier.Contains(e);
-        foreach (var e in entries.Where(e => !existed || added?.Contains(e) == true))
+        foreach (var e in entries.Where(added!.Contains))
             record.AddedEnv.Add(Name(e));
-        foreach (var (e, value) in changed ?? [])
-        {
-            if (Users(e))
-                record.OriginalValues.TryAdd(Name(e), value);
-        }
-        foreach (var e in (IEnumerable<JsonObject>?)moved ?? [])
-        {
-            if (Users(e))
-                record.MovedFrom.TryAdd(Name(e), before.TakeWhile(b => b != e).Count(b => !earlier.Contains(b)));
-        }
-        record.CreatedEnv |= !existed && entries.Count > 0;
+        foreach (var (e, value) in changed!.Where(p => Users(p.Key)))
+            record.OriginalValues.TryAdd(Name(e), value);
+        foreach (var e in moved!.Where(Users))
+            record.MovedFrom.TryAdd(Name(e), before.TakeWhile(b => b != e).Count(b => !earlier.Contains(b)));
     }
 
     private HashSet<JsonObject> Earlier(AddedNames ours)

@@ -182,8 +182,8 @@ public abstract class WebServerInjector(WebServerNames names) : IInjector
         foreach (var e in spec.Env)
             env.Append(e);
         env.AppendIfAbsent(inst.Env);
-        env.AppendIfAbsent(K8sObjects.FieldRefEnv("OTEL_POD_IP", "status.podIP"));
-        env.AppendIfAbsent(K8sObjects.FieldRefEnv("OTEL_NODE_IP", "status.hostIP"));
+        env.AppendFieldRefIfAbsent("OTEL_POD_IP", "status.podIP");
+        env.AppendFieldRefIfAbsent("OTEL_NODE_IP", "status.hostIP");
         env.Append(Names.ConfigVar, moduleConfig);
         env.AppendFieldRef(Names.InstanceIdVar, "metadata.name");
         var attach = K8sObjects.Container(new V1Container
