@@ -2,6 +2,7 @@ using System.Text;
 using KrmOtel.Model;
 using KrmOtel.Protocol;
 using KrmOtel.Rendering;
+using KrmOtel.Yaml;
 
 namespace KrmOtel.Cli;
 
@@ -77,14 +78,14 @@ internal sealed class DocumentPasses(Func<DocumentPasses.Slice, List<Finding>, L
     /// <param name="skip">objects that are read but neither rendered nor written</param>
     /// <param name="write">writes one object of the output</param>
     /// <param name="least">the least severity of a render finding that is kept (the render command shows no info)</param>
-    public Piece[]? Second(List<Slice> slices, RenderPlan plan, Func<Resource, bool> skip, Action<Utf8Buffer, Resource, StringBuilder> write, Severity least = Severity.Info)
+    public Piece[]? Second(List<Slice> slices, RenderPlan plan, Func<Resource, bool> skip, Action<Utf8Buffer, Resource, Utf8Text> write, Severity least = Severity.Info)
     {
         var runs = Runs(slices);
         var made = new Piece[runs.Count];
         Parallel.For(0, runs.Count, Renderer.Workers(slices.Count), p =>
         {
             var piece = made[p] = new Piece();
-            var scratch = new StringBuilder(8192);
+            var scratch = new Utf8Text(8192);
             var output = new List<Resource>();
             foreach (var slice in runs[p])
             {
@@ -131,12 +132,12 @@ internal sealed class DocumentPasses(Func<DocumentPasses.Slice, List<Finding>, L
     }
 
     /// <summary>The objects of a plan's sources, after every slice.</summary>
-    public static Utf8Buffer Finish(RenderPlan plan, List<Finding> findings, Action<Utf8Buffer, Resource, StringBuilder> write)
+    public static Utf8Buffer Finish(RenderPlan plan, List<Finding> findings, Action<Utf8Buffer, Resource, Utf8Text> write)
     {
         var trailing = new List<Resource>();
         plan.Finish(findings, trailing);
         var last = new Utf8Buffer();
-        var scratch = new StringBuilder();
+        var scratch = new Utf8Text();
         foreach (var o in trailing)
             write(last, o, scratch);
         return last;

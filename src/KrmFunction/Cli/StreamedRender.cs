@@ -90,7 +90,7 @@ public sealed class StreamedRender
     }
 
     // what the cluster gets: no local-config objects, no tool annotations
-    private static void Write(Utf8Buffer output, Resource item, StringBuilder scratch)
+    private static void Write(Utf8Buffer output, Resource item, Utf8Text scratch)
     {
         if (!item.IsLocalConfig)
             StreamCodec.Append(output, item, forCluster: true, scratch);

@@ -67,11 +67,11 @@ public static class StreamedResourceList
         return Outcome.Ok;
     }
 
-    private static void Write(Utf8Buffer output, Resource item, StringBuilder scratch)
+    private static void Write(Utf8Buffer output, Resource item, Utf8Text scratch)
     {
         scratch.Clear();
         ResourceListCodec.AppendItem(scratch, item);
-        output.Append(scratch);
+        output.Append(scratch.Written);
     }
 
     // One item, read as the whole envelope would read it: under an `items:` key of its own.

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using KrmOtel.Model;
 using KrmOtel.Yaml;
@@ -15,10 +14,13 @@ public sealed record OriginalObject(Resource Item, string Text, JsonObject Node)
     /// <summary>A document as render writes a changed object (StreamCodec): leading comments, then block YAML.</summary>
     public static string Document(JsonObject node, ScalarStyles styles, Resource item)
     {
-        var sb = new StringBuilder();
+        var text = new Utf8Text();
         if (item.LeadingComments is { } comments)
-            sb.Append(comments).Append('\n');
-        YamlWriter.WriteDocument(sb, node, styles);
-        return sb.ToString();
+        {
+            text.Append(comments);
+            text.Append('\n');
+        }
+        YamlWriter.WriteDocument(text, node, styles);
+        return text.ToString();
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -154,16 +155,15 @@ public sealed class InjectionRecord
 
     public bool AddedByUs(string list, string name) => Added.TryGetValue(list, out var names) && names.Contains(name);
 
-    /// <summary>The record as compact JSON, written straight out (no tree: every instrumented workload writes one).</summary>
+    /// <summary>The record as compact JSON, written straight out (no tree, no JSON writer: every instrumented workload writes one).</summary>
     public string ToJson()
     {
-        // one buffer and writer for each thread, reset for each record: there is one record for every pod
-        var buffer = recordBuffer ??= new ArrayBufferWriter<byte>(256);
-        buffer.ResetWrittenCount();
-        var w = recordWriter ??= new Utf8JsonWriter(buffer);
-        w.Reset(buffer);
-        w.WriteStartObject();
-        w.WriteNumber("v", 1);
+        // one buffer for each thread, reset for each record: there is one record for every pod
+        var w = recordText ??= new JsonText();
+        w.Start();
+        w.StartObject();
+        w.Name("v");
+        w.Raw("1");
         foreach (var list in PodLists)
         {
             if (Added.TryGetValue(list, out var names))
@@ -175,109 +175,187 @@ public sealed class InjectionRecord
             Strings(w, "null", WasNull);
         if (OriginalFields.Count > 0)
         {
-            w.WriteStartObject("fields");
+            w.Name("fields");
+            w.StartObject();
             foreach (var (key, value) in OriginalFields)
             {
-                w.WritePropertyName(key);
-                Value(w, value);
+                w.Name(key);
+                w.Raw(value is null ? "null" : value.ToJsonString());
             }
-            w.WriteEndObject();
+            w.EndObject();
         }
         if (OriginalLabels.Count > 0)
             Map(w, "labels", OriginalLabels);
         if (Annotations != AnnotationsBefore.Absent)
-            w.WriteString("annotations", Annotations == AnnotationsBefore.Map ? "map" : "null");
+        {
+            w.Name("annotations");
+            w.String(Annotations == AnnotationsBefore.Map ? "map" : "null");
+        }
         if (Containers.Count > 0)
         {
-            w.WriteStartObject("containerEdits");
+            w.Name("containerEdits");
+            w.StartObject();
             foreach (var (name, c) in Containers)
             {
-                w.WritePropertyName(name);
+                w.Name(name);
                 ContainerJson(w, c);
             }
-            w.WriteEndObject();
+            w.EndObject();
         }
-        w.WriteEndObject();
-        w.Flush();
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        w.EndObject();
+        return w.ToString();
     }
 
     [ThreadStatic]
-    private static ArrayBufferWriter<byte>? recordBuffer;
+    private static JsonText? recordText;
 
-    [ThreadStatic]
-    private static Utf8JsonWriter? recordWriter;
-
-    private static void ContainerJson(Utf8JsonWriter w, ContainerRecord c)
+    /// <summary>
+    /// Compact JSON as <see cref="Utf8JsonWriter"/> writes it with its default options, for the record's few shapes:
+    /// a string of only letters, digits and <c>-._/:</c> is written as it is, any other escaped by
+    /// <see cref="JsonEncodedText"/> (the same default encoder).
+    /// </summary>
+    private sealed class JsonText
     {
-        w.WriteStartObject();
+        private readonly StringBuilder sb = new(256);
+        private bool comma;
+
+        public void Start()
+        {
+            sb.Clear();
+            comma = false;
+        }
+
+        public void StartObject() => Open('{');
+
+        public void EndObject() => Close('}');
+
+        public void StartArray() => Open('[');
+
+        public void EndArray() => Close(']');
+
+        public void Name(string name)
+        {
+            String(name);
+            sb.Append(':');
+            comma = false;
+        }
+
+        public void String(string value)
+        {
+            Separate();
+            sb.Append('"');
+            if (value.AsSpan().ContainsAnyExcept(Unescaped))
+                sb.Append(JsonEncodedText.Encode(value).Value);
+            else
+                sb.Append(value);
+            sb.Append('"');
+            comma = true;
+        }
+
+        /// <summary>A value already in JSON: a number, null, or a node's JSON text.</summary>
+        public void Raw(string json)
+        {
+            Separate();
+            sb.Append(json);
+            comma = true;
+        }
+
+        public override string ToString() => sb.ToString();
+
+        private void Open(char c)
+        {
+            Separate();
+            sb.Append(c);
+            comma = false;
+        }
+
+        private void Close(char c)
+        {
+            sb.Append(c);
+            comma = true;
+        }
+
+        private void Separate()
+        {
+            if (comma)
+                sb.Append(',');
+        }
+
+        private static readonly SearchValues<char> Unescaped = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._/:");
+    }
+
+    private static void ContainerJson(JsonText w, ContainerRecord c)
+    {
+        w.StartObject();
         if (c.AddedEnv.Count > 0)
             Strings(w, "env", c.AddedEnv);
         if (c.OriginalValues.Count > 0)
             Map(w, "values", c.OriginalValues);
         if (c.MovedFrom.Count > 0)
         {
-            w.WriteStartObject("moved");
+            w.Name("moved");
+            w.StartObject();
             foreach (var (key, at) in c.MovedFrom)
-                w.WriteNumber(key, at);
-            w.WriteEndObject();
+            {
+                w.Name(key);
+                w.Raw(at.ToString(CultureInfo.InvariantCulture));
+            }
+            w.EndObject();
         }
         if (c.AddedMounts.Count > 0)
             Strings(w, "volumeMounts", c.AddedMounts);
         if (c.RemovedMounts.Count > 0)
         {
-            w.WriteStartArray("removedMounts");
+            w.Name("removedMounts");
+            w.StartArray();
             foreach (var (at, mount) in c.RemovedMounts)
             {
-                w.WriteStartObject();
-                w.WriteNumber("at", at);
-                w.WritePropertyName("mount");
-                mount.WriteTo(w);
-                w.WriteEndObject();
+                w.StartObject();
+                w.Name("at");
+                w.Raw(at.ToString(CultureInfo.InvariantCulture));
+                w.Name("mount");
+                w.Raw(mount.ToJsonString());
+                w.EndObject();
             }
-            w.WriteEndArray();
+            w.EndArray();
         }
         if (c.CreatedEnv || c.CreatedMounts)
         {
-            w.WriteStartArray("created");
+            w.Name("created");
+            w.StartArray();
             if (c.CreatedEnv)
-                w.WriteStringValue("env");
+                w.String("env");
             if (c.CreatedMounts)
-                w.WriteStringValue("volumeMounts");
-            w.WriteEndArray();
+                w.String("volumeMounts");
+            w.EndArray();
         }
         if (c.WasNull.Count > 0)
             Strings(w, "null", c.WasNull);
-        w.WriteEndObject();
+        w.EndObject();
     }
 
-    private static void Strings(Utf8JsonWriter w, string key, IEnumerable<string> values)
+    private static void Strings(JsonText w, string key, IEnumerable<string> values)
     {
-        w.WriteStartArray(key);
+        w.Name(key);
+        w.StartArray();
         foreach (var v in values)
-            w.WriteStringValue(v);
-        w.WriteEndArray();
+            w.String(v);
+        w.EndArray();
     }
 
-    private static void Map(Utf8JsonWriter w, string key, SortedDictionary<string, string?> map)
+    private static void Map(JsonText w, string key, SortedDictionary<string, string?> map)
     {
-        w.WriteStartObject(key);
+        w.Name(key);
+        w.StartObject();
         foreach (var (k, v) in map)
         {
+            w.Name(k);
             if (v is null)
-                w.WriteNull(k);
+                w.Raw("null");
             else
-                w.WriteString(k, v);
+                w.String(v);
         }
-        w.WriteEndObject();
-    }
-
-    private static void Value(Utf8JsonWriter w, JsonNode? value)
-    {
-        if (value is null)
-            w.WriteNullValue();
-        else
-            value.WriteTo(w);
+        w.EndObject();
     }
 
     /// <summary>The record on a workload; null when there is none; an exception message when it is not ours to read.</summary>

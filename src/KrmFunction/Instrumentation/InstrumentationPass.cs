@@ -269,21 +269,21 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
         foreach (var key in ContainerLists)
         {
             var list = pod.Spec[key];
-            var at = prefix + "spec." + key;
+            string At() => prefix + "spec." + key;
             if (list is null && key == "initContainers")
                 continue;
             if (list is not JsonArray array || (key == "containers" && array.Count == 0))
-                return ($"must be a non-empty list of containers, not {Config.SchemaChecker.Show(list)}", at);
+                return ($"must be a non-empty list of containers, not {Config.SchemaChecker.Show(list)}", At());
             for (var i = 0; i < array.Count; i++)
             {
                 if (array[i] is not JsonObject c)
-                    return ($"must be a container object with a name, not {Config.SchemaChecker.Show(array[i])}", $"{at}[{i}]");
+                    return ($"must be a container object with a name, not {Config.SchemaChecker.Show(array[i])}", $"{At()}[{i}]");
                 if (c["name"].AsString() is not { Length: > 0 })
-                    return ($"a container needs a name (a non-empty string), not {Config.SchemaChecker.Show(c["name"])}", $"{at}[{i}].name");
-                if (c["env"] is { } env && (env is not JsonArray envs || envs.Any(e => e is not JsonObject o || o["name"].AsString() is null)))
-                    return ("must be a list of env vars, each an object with a name", $"{at}[{i}].env");
+                    return ($"a container needs a name (a non-empty string), not {Config.SchemaChecker.Show(c["name"])}", $"{At()}[{i}].name");
+                if (c["env"] is { } env && (env is not JsonArray envs || !AllNamed(envs)))
+                    return ("must be a list of env vars, each an object with a name", $"{At()}[{i}].env");
                 if (c["volumeMounts"] is { } mounts && mounts is not JsonArray)
-                    return ($"must be a list of volume mounts, not {Config.SchemaChecker.Show(mounts)}", $"{at}[{i}].volumeMounts");
+                    return ($"must be a list of volume mounts, not {Config.SchemaChecker.Show(mounts)}", $"{At()}[{i}].volumeMounts");
             }
         }
         if (pod.Spec["volumes"] is { } volumes && volumes is not JsonArray)
@@ -292,6 +292,17 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
     }
 
     private static readonly string[] ContainerLists = ["containers", "initContainers"];
+
+    // every entry an object with a string name (walked by index: a list's enumerator is boxed)
+    private static bool AllNamed(JsonArray entries)
+    {
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (entries[i] is not JsonObject o || o["name"].AsString() is null)
+                return false;
+        }
+        return true;
+    }
 
     // areInstrumentedContainersCorrect (§4.2): the operator leaves the pod unchanged and logs at debug level.
     private static bool ValidLists(PodContext pod, List<LanguageRequest> requests, List<Finding> findings)

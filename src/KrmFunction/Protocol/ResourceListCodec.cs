@@ -61,8 +61,10 @@ public static class ResourceListCodec
         var sb = new StringBuilder();
         var list = items.ToList();
         AppendHead(sb, apiVersion, list.Count > 0);
+        var text = new Utf8Text();
         foreach (var item in list)
-            AppendItem(sb, item);
+            AppendItem(text, item);
+        sb.Append(text.ToString());
         WriteResults(new StringWriter(sb), findings);
         return sb.ToString();
     }
@@ -76,20 +78,20 @@ public static class ResourceListCodec
     }
 
     /// <summary>One item of the `items:` sequence, written as it was read when untouched.</summary>
-    public static void AppendItem(StringBuilder sb, Resource item)
+    public static void AppendItem(Utf8Text text, Resource item)
     {
         if (item.Source is { } source)
-            YamlWriter.AppendSequenceItemSource(sb, source, 0);
+            YamlWriter.AppendSequenceItemSource(text, source, 0);
         else if (item.LeadingComments is { } comments)
         {
             // the comments go between the dash and the first key, where they were read
-            YamlWriter.AppendSequenceItemSource(sb, comments, 0);
-            var body = new StringBuilder();
-            YamlWriter.AppendSequenceItem(body, item.Node, 0, item.Styles);
-            sb.Append(body.Replace("- ", "  ", 0, 2));
+            YamlWriter.AppendSequenceItemSource(text, comments, 0);
+            var body = text.Length;
+            YamlWriter.AppendSequenceItem(text, item.Node, 0, item.Styles);
+            text.Overwrite(body, "  "u8);
         }
         else
-            YamlWriter.AppendSequenceItem(sb, item.Node, 0, item.Styles);
+            YamlWriter.AppendSequenceItem(text, item.Node, 0, item.Styles);
     }
 
     /// <summary>The `results:` of the findings, if any, written one at a time (an info for each of thousands of pods).</summary>
@@ -98,13 +100,18 @@ public static class ResourceListCodec
         if (findings.Count == 0)
             return;
         output.Write("results:\n");
-        var one = new StringBuilder();
+        // written out in blocks of about 64 KiB
+        var text = new Utf8Text(1 << 16);
         foreach (var f in findings)
         {
-            one.Clear();
-            YamlWriter.AppendSequenceItem(one, Result(f), 0);
-            output.Write(one);
+            YamlWriter.AppendSequenceItem(text, Result(f), 0);
+            if (text.Length >= 1 << 16)
+            {
+                text.WriteTo(output);
+                text.Clear();
+            }
         }
+        text.WriteTo(output);
     }
 
     /// <summary>A finding as a KRM result: message, severity, resourceRef, field, file.</summary>

@@ -42,7 +42,7 @@ public static class StreamCodec
                 StripToolAnnotations(list[i]);
             if (list[i].Source is null)
             {
-                var one = new StringBuilder(4096);
+                var one = new Utf8Text();
                 AppendChanged(one, list[i]);
                 rewritten[i] = one.ToString();
             }
@@ -62,7 +62,7 @@ public static class StreamCodec
     }
 
     /// <summary>One object as a document after a `---` line; <paramref name="scratch"/> is where a changed one is written first.</summary>
-    public static void Append(Utf8Buffer output, Resource item, bool forCluster, StringBuilder scratch)
+    public static void Append(Utf8Buffer output, Resource item, bool forCluster, Utf8Text scratch)
     {
         if (forCluster)
             StripToolAnnotations(item);
@@ -75,13 +75,16 @@ public static class StreamCodec
         }
         scratch.Clear();
         AppendChanged(scratch, item);
-        output.Append(scratch);
+        output.Append(scratch.Written);
     }
 
-    private static void AppendChanged(StringBuilder text, Resource item)
+    private static void AppendChanged(Utf8Text text, Resource item)
     {
         if (item.LeadingComments is { } comments)
-            text.Append(comments).Append('\n');
+        {
+            text.Append(comments);
+            text.Append('\n');
+        }
         YamlWriter.WriteDocument(text, item.Node, item.Styles);
     }
 

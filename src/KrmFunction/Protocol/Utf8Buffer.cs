@@ -37,6 +37,20 @@ public sealed class Utf8Buffer
 
     public void Append(char c) => Append([c]);
 
+    public void Append(ReadOnlySpan<byte> utf8)
+    {
+        while (utf8.Length > 0)
+        {
+            if (current.Length == used)
+                NewChunk();
+            var n = Math.Min(utf8.Length, current.Length - used);
+            utf8[..n].CopyTo(current.AsSpan(used));
+            utf8 = utf8[n..];
+            used += n;
+            Length += n;
+        }
+    }
+
     /// <summary>Writes the bytes from <paramref name="skip"/> on; UTF-8 to a stream, decoded to any other writer.</summary>
     public void WriteTo(TextWriter output, long skip = 0)
     {

@@ -1,5 +1,8 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -11,23 +14,40 @@ namespace KrmOtel.Yaml;
 /// <summary>
 /// Writes <see cref="JsonNode"/> trees as block YAML in the style kubectl and kyaml print (sequences flush with their
 /// key, two-space indentation), quoting every string that a YAML 1.1 or 1.2 reader could take for something else.
+/// It writes UTF-8 (<see cref="Utf8Text"/>): a changed object goes to the output as the bytes it is written in.
 /// </summary>
-public sealed class YamlWriter(StringBuilder sb, ScalarStyles styles)
+public sealed class YamlWriter(Utf8Text text, ScalarStyles styles)
 {
     public static string Write(JsonNode? node)
     {
-        var sb = new StringBuilder();
-        WriteDocument(sb, node);
-        return sb.ToString();
+        var text = new Utf8Text();
+        WriteDocument(text, node);
+        return text.ToString();
     }
 
     /// <summary>Appends the node as a document body (no `---`), ending with a newline.</summary>
-    public static void WriteDocument(StringBuilder sb, JsonNode? node, ScalarStyles? styles = null) =>
-        new YamlWriter(sb, styles ?? ScalarStyles.None).Document(node);
+    public static void WriteDocument(Utf8Text text, JsonNode? node, ScalarStyles? styles = null) =>
+        new YamlWriter(text, styles ?? ScalarStyles.None).Document(node);
+
+    /// <inheritdoc cref="WriteDocument(Utf8Text, JsonNode?, ScalarStyles?)"/>
+    public static void WriteDocument(StringBuilder sb, JsonNode? node, ScalarStyles? styles = null)
+    {
+        var text = new Utf8Text();
+        WriteDocument(text, node, styles);
+        sb.Append(text.ToString());
+    }
 
     /// <summary>Appends the node as the item of a sequence at <paramref name="indent"/>.</summary>
-    public static void AppendSequenceItem(StringBuilder sb, JsonNode? item, int indent, ScalarStyles? styles = null) =>
-        new YamlWriter(sb, styles ?? ScalarStyles.None).SequenceItem(item, indent);
+    public static void AppendSequenceItem(Utf8Text text, JsonNode? item, int indent, ScalarStyles? styles = null) =>
+        new YamlWriter(text, styles ?? ScalarStyles.None).SequenceItem(item, indent);
+
+    /// <inheritdoc cref="AppendSequenceItem(Utf8Text, JsonNode?, int, ScalarStyles?)"/>
+    public static void AppendSequenceItem(StringBuilder sb, JsonNode? item, int indent, ScalarStyles? styles = null)
+    {
+        var text = new Utf8Text();
+        AppendSequenceItem(text, item, indent, styles);
+        sb.Append(text.ToString());
+    }
 
     private void Document(JsonNode? node)
     {
@@ -40,34 +60,45 @@ public sealed class YamlWriter(StringBuilder sb, ScalarStyles styles)
                 WriteSequenceBody(a, 0);
                 break;
             default:
-                sb.Append(Inline(node)).Append('\n');
+                text.Append(Inline(node));
+                text.Append('\n');
                 break;
         }
     }
 
     /// <summary>Appends <paramref name="source"/> lines re-indented by <paramref name="indent"/>, the first after "- ".</summary>
-    public static void AppendSequenceItemSource(StringBuilder sb, string source, int indent)
+    public static void AppendSequenceItemSource(Utf8Text text, string source, int indent)
     {
-        var pad = new string(' ', indent);
         var first = true;
-        foreach (var line in source.Split('\n'))
+        foreach (var range in source.AsSpan().Split('\n'))
         {
+            var line = source.AsSpan(range);
             if (first)
             {
-                sb.Append(pad).Append("- ").Append(line).Append('\n');
+                text.Spaces(indent);
+                text.Append('-');
+                text.Append(' ');
                 first = false;
             }
-            else if (line.Length == 0)
-                sb.Append('\n');
-            else
-                sb.Append(pad).Append("  ").Append(line).Append('\n');
+            else if (line.Length > 0)
+                text.Spaces(indent + 2);
+            text.Append(line);
+            text.Append('\n');
         }
+    }
+
+    /// <inheritdoc cref="AppendSequenceItemSource(Utf8Text, string, int)"/>
+    public static void AppendSequenceItemSource(StringBuilder sb, string source, int indent)
+    {
+        var text = new Utf8Text();
+        AppendSequenceItemSource(text, source, indent);
+        sb.Append(text.ToString());
     }
 
     private void SequenceItem(JsonNode? item, int indent)
     {
         Indent(indent);
-        sb.Append('-');
+        text.Append('-');
         WriteSeqItemValue(item, indent);
     }
 
@@ -78,7 +109,7 @@ public sealed class YamlWriter(StringBuilder sb, ScalarStyles styles)
         {
             var (key, value) = obj.GetAt(i);
             Indent(indent);
-            sb.Append(Key(key)).Append(':');
+            Key(key);
             WriteValueAfterKey(value, indent);
         }
     }
@@ -88,11 +119,11 @@ public sealed class YamlWriter(StringBuilder sb, ScalarStyles styles)
         switch (value)
         {
             case JsonObject o when o.Count > 0:
-                sb.Append('\n');
+                text.Append('\n');
                 WriteMappingBody(o, indent + 2);
                 break;
             case JsonArray a when a.Count > 0:
-                sb.Append('\n');
+                text.Append('\n');
                 WriteSequenceBody(a, indent);
                 break;
             default:
@@ -108,15 +139,27 @@ public sealed class YamlWriter(StringBuilder sb, ScalarStyles styles)
         {
             // a string is looked at once: a plain word (most are), a block below the key, or inline in its style
             var style = styles.Of(value!);
-            if (style is ScalarStyle.Any or ScalarStyle.Plain && IsPlainWord(s))
-                sb.Append(' ').Append(s).Append('\n');
+            text.Append(' ');
+            if (style is ScalarStyle.Any or ScalarStyle.Plain && AppendPlainWord(s))
+                text.Append('\n');
             else if (IsBlockString(s) && style is not (ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted))
                 WriteBlockString(s, blockIndent);
             else
-                sb.Append(' ').Append(Styled(s, style)).Append('\n');
+            {
+                // not a word: what Styled would find for a plain style, without looking again
+                text.Append(style is ScalarStyle.Any or ScalarStyle.Plain ? NotAWord(s) : Styled(s, style));
+                text.Append('\n');
+            }
         }
         else
-            sb.Append(' ').Append(Inline(value)).Append('\n');
+        {
+            text.Append(' ');
+            if (value is JsonValue v && v.GetValueKind() == JsonValueKind.Number)
+                WriteNumber(v);
+            else
+                text.Append(Inline(value));
+            text.Append('\n');
+        }
     }
 
     private void WriteSequenceBody(JsonArray array, int indent)
@@ -134,15 +177,15 @@ public sealed class YamlWriter(StringBuilder sb, ScalarStyles styles)
                 {
                     var (key, value) = o.GetAt(i);
                     if (i == 0)
-                        sb.Append(' ');
+                        text.Append(' ');
                     else
                         Indent(indent + 2);
-                    sb.Append(Key(key)).Append(':');
+                    Key(key);
                     WriteValueAfterKey(value, indent + 2);
                 }
                 break;
             case JsonArray a when a.Count > 0:
-                sb.Append('\n');
+                text.Append('\n');
                 WriteSequenceBody(a, indent + 2);
                 break;
             default:
@@ -151,7 +194,61 @@ public sealed class YamlWriter(StringBuilder sb, ScalarStyles styles)
         }
     }
 
-    private static string Key(string key) => Scalar(key);
+    // a key and its colon
+    private void Key(string key)
+    {
+        if (!AppendPlainWord(key))
+            text.Append(Scalar(key));
+        text.Append(':');
+    }
+
+    // a plain word (most keys and values are) is checked as it is copied
+    private bool AppendPlainWord(string s)
+    {
+        if (s.Length == 0 || !char.IsAsciiLetter(s[0]) || (s.Length <= 5 && ScalarResolver.IsAmbiguous(s)))
+            return false;
+        var to = text.Free(s.Length);
+        if (!CopyWord(s, to))
+            return false;
+        text.Advance(s.Length);
+        return true;
+    }
+
+    // Copies the string as ASCII into the span (16 bytes longer than it) if it is all word characters; else false.
+    private static bool CopyWord(string s, Span<byte> to)
+    {
+        ref var from = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(s.AsSpan()));
+        ref var into = ref MemoryMarshal.GetReference(to);
+        var n = s.Length;
+        if (n < 8 || !Vector128.IsHardwareAccelerated)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                var c = Unsafe.Add(ref from, i);
+                if (!IsWordChar(c))
+                    return false;
+                Unsafe.Add(ref into, i) = (byte)c;
+            }
+            return true;
+        }
+        // eight characters at a time, the last eight overlapping the ones before
+        for (var i = 0; ; i += 8)
+        {
+            var at = Math.Min(i, n - 8);
+            var v = Vector128.LoadUnsafe(ref from, (nuint)at);
+            var word = Vector128.LessThan(v - Vector128.Create((ushort)'-'), Vector128.Create((ushort)13)) // - . / 0-9
+                | Vector128.LessThan((v | Vector128.Create((ushort)0x20)) - Vector128.Create((ushort)'a'), Vector128.Create((ushort)26))
+                | Vector128.Equals(v, Vector128.Create((ushort)'_'));
+            if (word != Vector128<ushort>.AllBitsSet)
+                return false;
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref into, at), Vector128.Narrow(v, v).AsUInt64().ToScalar());
+            if (at == n - 8)
+                return true;
+        }
+    }
+
+    // a letter, a digit, '-', '.', '_' or '/' (a character of 128 or more is none of them)
+    private static bool IsWordChar(uint c) => c - '-' < 13 || (c | 0x20) - 'a' < 26 || c == '_';
 
     private string Inline(JsonNode? node) => node switch
     {
@@ -161,6 +258,18 @@ public sealed class YamlWriter(StringBuilder sb, ScalarStyles styles)
         JsonValue v => Value(v),
         _ => throw new InvalidOperationException("unknown node"),
     };
+
+    // A number as JSON writes it, written straight into the text by a writer each thread keeps.
+    private void WriteNumber(JsonValue v)
+    {
+        var writer = numbers ??= new Utf8JsonWriter(text);
+        writer.Reset(text);
+        v.WriteTo(writer);
+        writer.Flush();
+    }
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? numbers;
 
     private string Value(JsonValue v) => v.GetValueKind() switch
     {
@@ -177,24 +286,27 @@ public sealed class YamlWriter(StringBuilder sb, ScalarStyles styles)
         return s.Contains('\n') && s.Trim('\n').Length > 0 && !HasSpecial(s, allowNewline: true) && !s.Contains(" \n") && !s.EndsWith(' ');
     }
 
+    // after the space that follows "key:" or "-"
     private void WriteBlockString(string s, int indent)
     {
-        sb.Append(" |");
+        text.Append('|');
         // a first line starting with a space or tab would be taken for indentation: state the indentation instead
         if (s.TrimStart('\n') is [' ' or '\t', ..])
-            sb.Append('2');
+            text.Append('2');
         var trailing = s.Length - s.TrimEnd('\n').Length;
         if (trailing == 0)
-            sb.Append('-');
+            text.Append('-');
         else if (trailing > 1)
-            sb.Append('+');
-        sb.Append('\n');
-        var body = trailing == 0 ? s : s[..^1];
-        foreach (var line in body.Split('\n'))
+            text.Append('+');
+        text.Append('\n');
+        var body = trailing == 0 ? s.AsSpan() : s.AsSpan(0, s.Length - 1);
+        foreach (var range in body.Split('\n'))
         {
+            var line = body[range];
             if (line.Length > 0)
                 Indent(indent);
-            sb.Append(line).Append('\n');
+            text.Append(line);
+            text.Append('\n');
         }
     }
 
@@ -204,10 +316,11 @@ public sealed class YamlWriter(StringBuilder sb, ScalarStyles styles)
     private static Dictionary<string, string>? written;
 
     /// <summary>A string scalar in the plainest style that reads back as the same string; quoted as kubectl quotes.</summary>
-    public static string Scalar(string s)
+    public static string Scalar(string s) => IsPlainWord(s) ? s : NotAWord(s);
+
+    // Scalar of a string that is not a plain word.
+    private static string NotAWord(string s)
     {
-        if (IsPlainWord(s))
-            return s;
         if (s.Length > 40)
             return Quoted(s);
         var cache = written ??= new Dictionary<string, string>(StringComparer.Ordinal);
@@ -241,9 +354,17 @@ public sealed class YamlWriter(StringBuilder sb, ScalarStyles styles)
     // The common case, decided in one pass: a letter, then letters, digits, '-', '.', '_', '/' only; such a word reads
     // back as a string unless it is one of YAML 1.1's boolean or null keywords.
     private static bool IsPlainWord(string s) =>
-        s.Length > 0 && char.IsAsciiLetter(s[0]) && !s.AsSpan().ContainsAnyExcept(WordChars) && (s.Length > 5 || !ScalarResolver.IsAmbiguous(s));
+        s.Length > 0 && char.IsAsciiLetter(s[0]) && (s.Length > 5 || !ScalarResolver.IsAmbiguous(s)) && AllWordChars(s);
 
-    private static readonly SearchValues<char> WordChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._/");
+    private static bool AllWordChars(string s)
+    {
+        foreach (var c in s)
+        {
+            if (!IsWordChar(c))
+                return false;
+        }
+        return true;
+    }
 
     // What a plain or block scalar cannot hold: the C0 and C1 controls, the line and paragraph separators, the BOM.
     private static readonly SearchValues<char> Special = SearchValues.Create(Controls(allowNewline: false));
@@ -302,5 +423,5 @@ public sealed class YamlWriter(StringBuilder sb, ScalarStyles styles)
         return sb.Append('"').ToString();
     }
 
-    private void Indent(int n) => sb.Append(' ', n);
+    private void Indent(int n) => text.Spaces(n);
 }
