@@ -18,7 +18,10 @@ public sealed record RuleSelector(IReadOnlyList<string> Kinds, IReadOnlyList<str
 /// <summary>An injection rule: the annotations a workload would carry, given by the config instead.</summary>
 public sealed record InjectRule(int Index, string Language, string? Instrumentation, IReadOnlyList<string> ContainerNames, string? GoTargetExe, RuleSelector Selector)
 {
-    public string FieldPath => $"spec.inject[{Index}]";
+    public string FieldPath { get; } = $"spec.inject[{Index}]";
+
+    /// <summary>How a finding about a pod this rule instruments begins.</summary>
+    public string Via { get; } = $"inject rule spec.inject[{Index}] of the function config: ";
 }
 
 /// <summary>The function config after schema check, deserialisation and defaulting (product.md §3).</summary>

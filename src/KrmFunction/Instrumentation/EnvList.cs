@@ -190,9 +190,10 @@ public sealed class EnvList
     {
         if (existed || view)
             throw new InvalidOperationException("only a new env list hands over its entries");
-        var json = new JsonArray();
-        foreach (var e in entries)
-            json.Add((JsonNode)e);
+        var items = new JsonNode?[entries.Count]; // the list made at its length
+        for (var i = 0; i < items.Length; i++)
+            items[i] = entries[i];
+        var json = new JsonArray(items);
         entries.Clear();
         names.Clear();
         return json;
@@ -253,9 +254,10 @@ public sealed class EnvList
     /// <summary>The first object of that name in a list of named objects (containers, volumes, env vars).</summary>
     public static JsonObject? Find(JsonArray? list, string name)
     {
-        foreach (var item in list ?? [])
+        // by index: a list's enumerator is boxed
+        for (var i = 0; i < (list?.Count ?? 0); i++)
         {
-            if (item is JsonObject o && Name(o) == name)
+            if (list![i] is JsonObject o && Name(o) == name)
                 return o;
         }
         return null;

@@ -13,7 +13,7 @@ namespace KrmOtel.Instrumentation;
 /// <param name="mutators">pod mutators run before the languages (the collector sidecar)</param>
 public sealed partial class InstrumentationPass(KrmOtelConfig config, InstrumentationIndex index, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> namespaces, IReadOnlyList<IPodMutator>? mutators = null)
 {
-    private static readonly IReadOnlyList<IInjector> Injectors = [new JavaInjector(), new NodeJsInjector(), new PythonInjector(), new DotNetInjector(), new GoInjector(), new ApacheHttpdInjector(), new NginxInjector(), new SdkInjector()];
+    private static readonly IInjector[] Injectors = [new JavaInjector(), new NodeJsInjector(), new PythonInjector(), new DotNetInjector(), new GoInjector(), new ApacheHttpdInjector(), new NginxInjector(), new SdkInjector()];
     private static readonly string[] AlreadyInjectedInit =
     [
         "opentelemetry-auto-instrumentation-java", "opentelemetry-auto-instrumentation-nodejs", "opentelemetry-auto-instrumentation-python",
@@ -33,12 +33,13 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
         if (WorkloadKind.Of(workload) is not { } kind)
             return;
         var ns = namespaces.GetValueOrDefault(workload.Namespace ?? "") ?? NoAnnotations;
-        if (Unreadable(workload, kind, ns) is { } problem)
+        var template = kind.Template(workload.Node);
+        if (Unreadable(workload, kind, template, ns) is { } problem)
         {
             findings.Add(Finding.Error(problem.Message, workload, problem.Field));
             return;
         }
-        if (kind.Template(workload.Node)?["spec"] is not JsonObject)
+        if (template?["spec"] is not JsonObject)
             return;
         var record = InjectionRecord.Read(workload.Node, out var unreadable);
         if (unreadable is not null)
@@ -48,13 +49,14 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
         }
         if (record is null)
         {
-            Inject(workload, kind, ns, findings);
+            Inject(workload, kind, template, ns, findings);
             return;
         }
         // rendered before: take out what that render added, inject afresh, keep the result only if it differs
         var scratch = new Resource((JsonObject)workload.Node.DeepClone(), null, workload.File);
-        Stripper.Strip(new PodContext(scratch, kind, kind.Template(scratch.Node)!, NoAnnotations, NoAnnotations), record);
-        Inject(scratch, kind, ns, findings);
+        var scratchTemplate = kind.Template(scratch.Node)!;
+        Stripper.Strip(new PodContext(scratch, kind, scratchTemplate, NoAnnotations, NoAnnotations), record);
+        Inject(scratch, kind, scratchTemplate, ns, findings);
         if (!JsonNode.DeepEquals(scratch.Node, workload.Node))
         {
             foreach (var op in scratch.Patch)
@@ -62,10 +64,10 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
         }
     }
 
+    /// <param name="template">the workload's pod template, which has a spec</param>
     /// <param name="nsAnnotations">the annotations of the workload's namespace</param>
-    private void Inject(Resource workload, WorkloadKind kind, IReadOnlyDictionary<string, string> nsAnnotations, List<Finding> findings)
+    private void Inject(Resource workload, WorkloadKind kind, JsonObject template, IReadOnlyDictionary<string, string> nsAnnotations, List<Finding> findings)
     {
-        var template = kind.Template(workload.Node)!;
         var podAnnotations = PodContext.StringMap(template.At("metadata", "annotations"));
         var rules = new List<InjectRule>();
         foreach (var rule in config.Inject)
@@ -147,10 +149,12 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
     {
         var requests = new List<LanguageRequest>();
         var failed = false;
+        // the languages whose inject annotation the pod or its namespace has: only those are looked up below
+        var named = 0;
         foreach (var key in pod.Annotations.Keys)
-            failed |= UnknownLanguage(pod, key, field, findings);
+            failed |= UnknownLanguage(pod, key, field, findings, ref named);
         foreach (var key in pod.NamespaceAnnotations.Keys)
-            failed |= !pod.Annotations.ContainsKey(key) && UnknownLanguage(pod, key, field, findings);
+            failed |= !pod.Annotations.ContainsKey(key) && UnknownLanguage(pod, key, field, findings, ref named);
         // the operator's Nginx list carries the inject- prefix; the name every other language's pattern suggests is never read
         const string nginxLookalike = PodAnnotations.Prefix + "nginx-container-names";
         if (pod.Annotations.ContainsKey(nginxLookalike) || pod.NamespaceAnnotations.ContainsKey(nginxLookalike))
@@ -161,14 +165,17 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
             findings.Add(Finding.Error($"\"{common}\" is not a comma-separated list of container names", pod.Workload, Field(field, PodAnnotations.ContainerNames)));
             failed = true;
         }
-        foreach (var language in Language.All)
+        for (var l = 0; l < Language.All.Length; l++)
         {
+            var language = Language.All[l];
+            if ((named & (1 << l)) == 0)
+                continue; // neither map has its annotation: Effective is ""
             var value = pod.Effective(language.InjectAnnotation);
             if (value.Length == 0 || value.Equals("false", StringComparison.OrdinalIgnoreCase))
                 continue;
             var rule = RuleFor(rules, language);
             var byRule = rule is not null && !HasOwn(pod, language);
-            var (at, via) = byRule ? (null, $"inject rule {rule!.FieldPath} of the function config: ") : (Field(field, language.InjectAnnotation), "");
+            var (at, via) = byRule ? (null, rule!.Via) : (Field(field, language.InjectAnnotation), "");
             if (!value.Equals("true", StringComparison.OrdinalIgnoreCase) && !IsReference(value))
             {
                 findings.Add(Finding.Error($"{via}\"{value}\" is not \"true\", \"false\", an Instrumentation name or namespace/name", pod.Workload, at));
@@ -210,14 +217,17 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
         return null;
     }
 
-    private static bool UnknownLanguage(PodContext pod, string key, string field, List<Finding> findings)
+    // an inject annotation of no language is an error; one of a language marks it in named (bit i: Language.All[i])
+    private static bool UnknownLanguage(PodContext pod, string key, string field, List<Finding> findings, ref int named)
     {
         if (!key.StartsWith(PodAnnotations.Prefix + "inject-", StringComparison.Ordinal) || key.EndsWith("-container-names", StringComparison.Ordinal))
             return false;
-        foreach (var language in Language.All)
+        for (var l = 0; l < Language.All.Length; l++)
         {
-            if (language.InjectAnnotation == key)
-                return false;
+            if (Language.All[l].InjectAnnotation != key)
+                continue;
+            named |= 1 << l;
+            return false;
         }
         findings.Add(Finding.Error($"unknown language \"{key[(PodAnnotations.Prefix.Length + "inject-".Length)..]}\" (known: {string.Join(", ", Language.All.Select(l => l.Name))})", pod.Workload, Field(field, key)));
         return true;
@@ -240,10 +250,9 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
 
     // The webhook only ever sees pods the API server validated; in Git a template can be anything. Refused where it
     // matters: inject annotations that are not strings, or no pod spec to read although injection is asked for.
-    private (string Message, string Field)? Unreadable(Resource workload, WorkloadKind kind, IReadOnlyDictionary<string, string> ns)
+    private (string Message, string Field)? Unreadable(Resource workload, WorkloadKind kind, JsonObject? template, IReadOnlyDictionary<string, string> ns)
     {
         var field = kind.TemplateField;
-        var template = kind.Template(workload.Node);
         var annotations = template.At("metadata", "annotations");
         bool Asked() => Requested(PodContext.StringMap(annotations), ns) || config.Inject.Any(r => Matches(r, workload, kind));
         // annotations that are no map are refused where an injection is asked for, or where they name an operator
@@ -359,16 +368,19 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
     // isAutoInstrumentationInjected (helper.go, §7)
     private static bool AlreadyInstrumented(PodContext pod)
     {
-        foreach (var c in pod.InitContainers)
+        var init = pod.InitContainers;
+        for (var i = 0; i < init.Count; i++)
         {
-            if (c is JsonObject o && Array.IndexOf(AlreadyInjectedInit, EnvList.Name(o)) >= 0)
+            if (init[i] is JsonObject o && Array.IndexOf(AlreadyInjectedInit, EnvList.Name(o)) >= 0)
                 return true;
         }
-        if (EnvList.Find(pod.Containers, GoInjector.SidecarName) is not null)
-            return true;
-        foreach (var c in pod.Containers)
+        var containers = pod.Containers;
+        for (var i = 0; i < containers.Count; i++)
         {
-            if (c is JsonObject o && EnvList.Name(o) != "otc-container" && EnvList.Find(o["env"] as JsonArray, SdkConfig.NodeNameVar) is not null)
+            if (containers[i] is not JsonObject o)
+                continue;
+            var name = EnvList.Name(o);
+            if (name == GoInjector.SidecarName || (name != "otc-container" && EnvList.Find(o["env"] as JsonArray, SdkConfig.NodeNameVar) is not null))
                 return true;
         }
         return false;

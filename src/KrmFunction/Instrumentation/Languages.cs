@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace KrmOtel.Instrumentation;
 
 /// <summary>
@@ -30,11 +32,20 @@ public sealed record Language(
     public static readonly Language Sdk = new("sdk", "", "sdk-container-names", "", "", "", "", "", "");
 
     /// <summary>In the operator's order of selection and injection (podmutator.go, sdk.go).</summary>
-    public static readonly IReadOnlyList<Language> All = [Java, NodeJs, Python, DotNet, Go, ApacheHttpd, Nginx, Sdk];
+    /// <remarks>An immutable array: walked for every pod, and its enumerator is a struct (a list's would be boxed).</remarks>
+    public static readonly ImmutableArray<Language> All = [Java, NodeJs, Python, DotNet, Go, ApacheHttpd, Nginx, Sdk];
 
     public string InjectAnnotation { get; } = PodAnnotations.Prefix + "inject-" + Name;
 
     public string ContainerNamesKey { get; } = PodAnnotations.Prefix + ContainerNamesAnnotation;
 
-    public static Language? Find(string name) => All.FirstOrDefault(l => l.Name == name);
+    public static Language? Find(string name)
+    {
+        foreach (var l in All)
+        {
+            if (l.Name == name)
+                return l;
+        }
+        return null;
+    }
 }

@@ -34,7 +34,11 @@ public sealed class PodContext(Resource workload, WorkloadKind kind, JsonObject 
     /// <summary>The pod's own name: known for a bare Pod only; a template's metadata.name is ignored (§9).</summary>
     public string PodName => Kind.Kind == "Pod" ? Workload.Name : "";
 
-    public IReadOnlyDictionary<string, string> Labels { get; } = StringMap(template.At("metadata", "labels"));
+    // read only where an Instrumentation takes resource attributes from labels
+    private IReadOnlyDictionary<string, string>? podLabels;
+
+    /// <summary>The template's labels as they were before this render set any (<see cref="SetLabel"/>).</summary>
+    public IReadOnlyDictionary<string, string> Labels => podLabels ??= StringMap(Template.At("metadata", "labels"));
 
     public JsonArray Containers => Spec["containers"] as JsonArray ?? [];
 
@@ -76,6 +80,7 @@ public sealed class PodContext(Resource workload, WorkloadKind kind, JsonObject 
     /// <summary>Sets a pod label, creating the template's metadata or labels when absent; the user's value is recorded.</summary>
     public void SetLabel(string key, string value)
     {
+        _ = Labels; // as they were before
         var meta = Kind.TemplatePointer + "/metadata";
         var labels = Template.At("metadata", "labels") as JsonObject;
         Record.OriginalLabels.TryAdd(key, labels?[key].AsString());

@@ -74,9 +74,10 @@ public static class SdkConfig
     /// <summary>createResourceMap (§6.3): attribute → value, without the keys the app container already sets.</summary>
     public static Dictionary<string, string> ResourceMap(InstrumentationSpec inst, PodContext pod, string appName, EnvList appEnv)
     {
-        var existing = new HashSet<string>(StringComparer.Ordinal);
+        var existing = NoKeys; // most app containers set no OTEL_RESOURCE_ATTRIBUTES
         if (appEnv.Value(ResourceAttributesVar) is { Length: > 0 } set)
         {
+            existing = new HashSet<string>(StringComparer.Ordinal);
             foreach (var pair in set.Split(','))
             {
                 var kv = pair.Trim().Split('=');
@@ -116,6 +117,8 @@ public static class SdkConfig
             res["service.namespace"] = serviceNamespace;
         return res;
     }
+
+    private static readonly HashSet<string> NoKeys = [];
 
     /// <summary>The attributes as OTEL_RESOURCE_ATTRIBUTES writes them: key=value, in ordinal order of the keys.</summary>
     private static string Attributes(Dictionary<string, string> resources)
