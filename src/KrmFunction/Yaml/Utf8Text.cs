@@ -70,6 +70,15 @@ public sealed class Utf8Text(int capacity = 4096) : IBufferWriter<byte>
         return bytes.AsSpan(Length);
     }
 
+    /// <summary><see cref="Free"/> as a reference to its first byte, for code that writes whole vectors.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ref byte FreeRef(int atLeast)
+    {
+        if (bytes.Length - Length < atLeast + 16)
+            Grow(atLeast + 16);
+        return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(bytes), Length);
+    }
+
     /// <summary>Keeps <paramref name="n"/> bytes written into <see cref="Free"/>.</summary>
     public void Advance(int n) => Length += n;
 

@@ -207,18 +207,17 @@ public sealed class YamlWriter(Utf8Text text, ScalarStyles styles)
     {
         if (s.Length == 0 || !char.IsAsciiLetter(s[0]) || (s.Length <= 5 && ScalarResolver.IsAmbiguous(s)))
             return false;
-        var to = text.Free(s.Length);
-        if (!CopyWord(s, to))
+        if (!CopyWord(s, ref text.FreeRef(s.Length)))
             return false;
         text.Advance(s.Length);
         return true;
     }
 
-    // Copies the string as ASCII into the span (16 bytes longer than it) if it is all word characters; else false.
-    private static bool CopyWord(string s, Span<byte> to)
+    // Copies the string as ASCII to into (room for it and 16 bytes more) if it is all word characters; else false.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool CopyWord(string s, ref byte into)
     {
         ref var from = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(s.AsSpan()));
-        ref var into = ref MemoryMarshal.GetReference(to);
         var n = s.Length;
         if (n < 8 || !Vector128.IsHardwareAccelerated)
         {
