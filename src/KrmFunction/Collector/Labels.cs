@@ -22,7 +22,7 @@ public sealed class Labels(CollectorCr cr)
     /// <summary>CR labels, then the selector labels, the version and the object's name (a CR name label wins).</summary>
     public SortedDictionary<string, string> For(string objectName)
     {
-        var labels = new SortedDictionary<string, string>(StringMap(cr.Metadata["labels"]), StringComparer.Ordinal);
+        var labels = new SortedDictionary<string, string>(cr.Metadata["labels"].StringMap(), StringComparer.Ordinal);
         foreach (var (k, v) in Selector())
             labels[k] = v;
         labels[Version] = VersionOf(cr.Spec["image"].AsString());
@@ -32,12 +32,12 @@ public sealed class Labels(CollectorCr cr)
 
     /// <summary>The CR's own annotations (without kubectl's last-applied copy and the host tools' bookkeeping).</summary>
     public SortedDictionary<string, string> Annotations() =>
-        new(StringMap(cr.Metadata["annotations"]).Where(p => Keep(p.Key)).ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal);
+        new(cr.Metadata["annotations"].StringMap().Where(p => Keep(p.Key)).ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal);
 
     /// <summary>Pod template annotations: podAnnotations, CR annotations not already set, Prometheus scrape hints, the config hash.</summary>
     public SortedDictionary<string, string> Pod(string hash)
     {
-        var pod = new SortedDictionary<string, string>(StringMap(cr.Spec["podAnnotations"]).Where(p => Keep(p.Key)).ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal);
+        var pod = new SortedDictionary<string, string>(cr.Spec["podAnnotations"].StringMap().Where(p => Keep(p.Key)).ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal);
         foreach (var (k, v) in Annotations())
             pod.TryAdd(k, v);
         if (cr.Spec.At("observability", "metrics", "disablePrometheusAnnotations")?.GetValueKind() != System.Text.Json.JsonValueKind.True)
@@ -67,9 +67,4 @@ public sealed class Labels(CollectorCr cr)
                 return "latest";
         }
     }
-
-    public static Dictionary<string, string> StringMap(JsonNode? node) =>
-        node is JsonObject o
-            ? o.Where(p => p.Value.AsString() is not null).ToDictionary(p => p.Key, p => p.Value.AsString()!, StringComparer.Ordinal)
-            : new Dictionary<string, string>(StringComparer.Ordinal);
 }

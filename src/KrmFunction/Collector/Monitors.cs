@@ -22,7 +22,7 @@ public static class Monitors
     private static JsonObject Monitor(CollectorCr cr, Labels labels, string name, List<string> ports, string serviceType)
     {
         var objectLabels = labels.For(name);
-        foreach (var (k, v) in Labels.StringMap(cr.Spec.At("observability", "metrics", "extraLabels")))
+        foreach (var (k, v) in cr.Spec.At("observability", "metrics", "extraLabels").StringMap())
             objectLabels[k] = v;
         var selector = labels.Selector();
         selector[Labels.ServiceType] = serviceType;

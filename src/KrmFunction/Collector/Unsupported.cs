@@ -55,7 +55,7 @@ public static class Unsupported
             Warn("spec.ingress.type", type == "route" ? "the OpenShift Routes" : "the Ingress");
         if (cr.Spec["httpRoute"] is JsonObject { Count: > 0 })
             Warn("spec.httpRoute", "the Gateway API HTTPRoutes");
-        if (Labels.StringMap(cr.Metadata["labels"]).ContainsKey("opentelemetry.io/target-allocator"))
+        if (cr.Metadata["labels"].StringMap().ContainsKey("opentelemetry.io/target-allocator"))
             Warn("metadata.labels[opentelemetry.io/target-allocator]", "the prometheus receiver rewrite for the standalone TargetAllocator");
     }
 }

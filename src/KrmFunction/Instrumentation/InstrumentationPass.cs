@@ -68,7 +68,7 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
     /// <param name="nsAnnotations">the annotations of the workload's namespace</param>
     private void Inject(Resource workload, WorkloadKind kind, JsonObject template, IReadOnlyDictionary<string, string> nsAnnotations, List<Finding> findings)
     {
-        var podAnnotations = PodContext.StringMap(template.At("metadata", "annotations"));
+        var podAnnotations = template.At("metadata", "annotations").StringMap();
         var rules = new List<InjectRule>();
         foreach (var rule in config.Inject)
         {
@@ -254,7 +254,7 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
     {
         var field = kind.TemplateField;
         var annotations = template.At("metadata", "annotations");
-        bool Asked() => Requested(PodContext.StringMap(annotations), ns) || config.Inject.Any(r => Matches(r, workload, kind));
+        bool Asked() => Requested(annotations.StringMap(), ns) || config.Inject.Any(r => Matches(r, workload, kind));
         // annotations that are no map are refused where an injection is asked for, or where they name an operator
         // annotation (`annotations: [instrumentation.opentelemetry.io/inject-java]`); else they pass through untouched
         if (annotations is not null and not JsonObject)
@@ -418,7 +418,7 @@ public sealed partial class InstrumentationPass(KrmOtelConfig config, Instrument
             return false;
         if (s.Names.Count > 0 && !s.Names.Contains(workload.Name))
             return false;
-        return s.Labels is null || LabelSelectorMatcher.Matches(s.Labels, PodContext.StringMap(workload.Node.At("metadata", "labels")));
+        return s.Labels is null || LabelSelectorMatcher.Matches(s.Labels, workload.Node.At("metadata", "labels").StringMap());
     }
 
     private static void WarnMisplaced(Resource workload, List<Finding> findings)

@@ -38,7 +38,7 @@ public sealed class PodContext(Resource workload, WorkloadKind kind, JsonObject 
     private IReadOnlyDictionary<string, string>? podLabels;
 
     /// <summary>The template's labels as they were before this render set any (<see cref="SetLabel"/>).</summary>
-    public IReadOnlyDictionary<string, string> Labels => podLabels ??= StringMap(Template.At("metadata", "labels"));
+    public IReadOnlyDictionary<string, string> Labels => podLabels ??= Template.At("metadata", "labels").StringMap();
 
     public JsonArray Containers => Spec["containers"] as JsonArray ?? [];
 
@@ -102,19 +102,5 @@ public sealed class PodContext(Resource workload, WorkloadKind kind, JsonObject 
     {
         Record.FieldSet(key, Spec[key], wasNull: Spec.HoldsNull(key));
         Apply(PatchOp.Add(JsonPointer.Append(SpecPointer, key), value));
-    }
-
-    public static IReadOnlyDictionary<string, string> StringMap(JsonNode? node)
-    {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (node is JsonObject o)
-        {
-            foreach (var (k, v) in o)
-            {
-                if (v.AsString() is { } s)
-                    result[k] = s;
-            }
-        }
-        return result;
     }
 }

@@ -22,6 +22,21 @@ public static class Json
     public static string? AsString(this JsonNode? node) =>
         node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.ToString() : null;
 
+    /// <summary>The string values of an object (labels, annotations) by key, ordinal; empty for anything but an object.</summary>
+    public static Dictionary<string, string> StringMap(this JsonNode? node)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (node is JsonObject o)
+        {
+            foreach (var (k, v) in o)
+            {
+                if (v.AsString() is { } s)
+                    result[k] = s;
+            }
+        }
+        return result;
+    }
+
     /// <summary>The key is there with a null value (`env:` alone, as templates leave it), which is not the key being absent.</summary>
     public static bool HoldsNull(this JsonObject o, string key) => o.TryGetPropertyValue(key, out var v) && v is null;
 }

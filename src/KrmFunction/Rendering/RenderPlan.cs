@@ -63,7 +63,7 @@ public sealed class RenderPlan
             {
                 if (PodAnnotations.NotAString(item.Node.At("metadata", "annotations")) is { } bad)
                     findings.Add(Finding.Error(bad.Message, item, $"metadata.annotations[{bad.Key}]"));
-                namespaces[item.Name] = PodContext.StringMap(item.Node.At("metadata", "annotations"));
+                namespaces[item.Name] = item.Node.At("metadata", "annotations").StringMap();
             }
         }
         var sidecars = new SidecarInjector(new CollectorIndex(entries));
