@@ -93,8 +93,13 @@ public static class StreamCodec
     {
         if (item.Node.At("metadata", "annotations") is not JsonObject annotations)
             return;
-        var tool = annotations.Select(p => p.Key).Where(Annotations.IsToolAnnotation).ToList();
-        if (tool.Count == 0)
+        List<string>? tool = null; // most objects have none: no list, no query
+        foreach (var (key, _) in annotations)
+        {
+            if (Annotations.IsToolAnnotation(key))
+                (tool ??= []).Add(key);
+        }
+        if (tool is null)
             return;
         foreach (var key in tool)
             annotations.Remove(key);

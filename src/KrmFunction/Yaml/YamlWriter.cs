@@ -147,7 +147,10 @@ public sealed class YamlWriter(Utf8Text text, ScalarStyles styles)
             else
             {
                 // not a word: what Styled would find for a plain style, without looking again
-                text.Append(style is ScalarStyle.Any or ScalarStyle.Plain ? NotAWord(s) : Styled(s, style));
+                if (style is ScalarStyle.Any or ScalarStyle.Plain)
+                    AppendNotAWord(s);
+                else
+                    text.Append(Styled(s, style));
                 text.Append('\n');
             }
         }
@@ -198,7 +201,7 @@ public sealed class YamlWriter(Utf8Text text, ScalarStyles styles)
     private void Key(string key)
     {
         if (!AppendPlainWord(key))
-            text.Append(Scalar(key));
+            AppendNotAWord(key);
         text.Append(':');
     }
 
@@ -312,20 +315,30 @@ public sealed class YamlWriter(Utf8Text text, ScalarStyles styles)
     // Keys and short values repeat across a stream's objects (`name`, `value`, `256Mi`): each thread keeps how it
     // wrote the first few thousand of them.
     [ThreadStatic]
-    private static Dictionary<string, string>? written;
+    private static Dictionary<string, (string Text, byte[] Utf8)>? written;
 
     /// <summary>A string scalar in the plainest style that reads back as the same string; quoted as kubectl quotes.</summary>
     public static string Scalar(string s) => IsPlainWord(s) ? s : NotAWord(s);
 
     // Scalar of a string that is not a plain word.
-    private static string NotAWord(string s)
+    private static string NotAWord(string s) => s.Length > 40 ? Quoted(s) : Written(s).Text;
+
+    // NotAWord, written: a short one as the UTF-8 bytes the thread's cache keeps
+    private void AppendNotAWord(string s)
     {
         if (s.Length > 40)
-            return Quoted(s);
-        var cache = written ??= new Dictionary<string, string>(StringComparer.Ordinal);
+            text.Append(Quoted(s));
+        else
+            text.Append(Written(s).Utf8);
+    }
+
+    private static (string Text, byte[] Utf8) Written(string s)
+    {
+        var cache = written ??= new Dictionary<string, (string, byte[])>(StringComparer.Ordinal);
         if (cache.TryGetValue(s, out var scalar))
             return scalar;
-        scalar = Quoted(s);
+        var quoted = Quoted(s);
+        scalar = (quoted, Encoding.UTF8.GetBytes(quoted));
         if (cache.Count < 4096)
             cache[s] = scalar;
         return scalar;
