@@ -8,9 +8,9 @@ namespace KrmOtel.Yaml;
 
 /// <summary>
 /// Text being written as UTF-8, in one growing array: what <see cref="YamlWriter"/> writes into, so that a changed
-/// object reaches the output as the bytes it is written in, never as UTF-16 first. ASCII is copied a character at a
-/// time, anything else encoded as <see cref="Encoding.UTF8"/> encodes it (a lone surrogate becomes U+FFFD, as it
-/// would on the way to stdout).
+/// object reaches the output as the bytes it is written in, never as UTF-16 first. ASCII is narrowed as it is (a
+/// short string by a loop, a long one by <see cref="Ascii.FromUtf16"/>), anything else encoded as
+/// <see cref="Encoding.UTF8"/> encodes it (a lone surrogate becomes U+FFFD, as it would on the way to stdout).
 /// </summary>
 public sealed class Utf8Text(int capacity = 4096) : IBufferWriter<byte>
 {

@@ -321,7 +321,7 @@ public sealed class YamlWriter(Utf8Text text, ScalarStyles styles)
     public static string Scalar(string s) => IsPlainWord(s) ? s : NotAWord(s);
 
     // Scalar of a string that is not a plain word.
-    private static string NotAWord(string s) => s.Length > 40 ? Quoted(s) : Written(s).Text;
+    private static string NotAWord(string s) => s.Length > 40 ? Quoted(s) : Cached(s).Text;
 
     // NotAWord, written: a short one as the UTF-8 bytes the thread's cache keeps
     private void AppendNotAWord(string s)
@@ -329,10 +329,10 @@ public sealed class YamlWriter(Utf8Text text, ScalarStyles styles)
         if (s.Length > 40)
             text.Append(Quoted(s));
         else
-            text.Append(Written(s).Utf8);
+            text.Append(Cached(s).Utf8);
     }
 
-    private static (string Text, byte[] Utf8) Written(string s)
+    private static (string Text, byte[] Utf8) Cached(string s)
     {
         var cache = written ??= new Dictionary<string, (string, byte[])>(StringComparer.Ordinal);
         if (cache.TryGetValue(s, out var scalar))
