@@ -203,7 +203,7 @@ public sealed class EnvList
     public IEnumerable<PatchOp> Operations(string pointer)
     {
         if (existed)
-            return (ops ?? []).Select(op => op with { Path = pointer + op.Path });
+            return ops!.Select(op => op with { Path = pointer + op.Path });
         return entries.Count == 0 ? [] : [PatchOp.Add(pointer, ToJson())];
     }
 

@@ -107,11 +107,11 @@ public static class ResourceListCodec
             YamlWriter.AppendSequenceItem(text, Result(f), 0);
             if (text.Length >= 1 << 16)
             {
-                text.WriteTo(output);
+                Utf8Buffer.Write(output, text.Written);
                 text.Clear();
             }
         }
-        text.WriteTo(output);
+        Utf8Buffer.Write(output, text.Written);
     }
 
     /// <summary>A finding as a KRM result: message, severity, resourceRef, field, file.</summary>

@@ -54,9 +54,7 @@ public sealed class Utf8Buffer
     /// <summary>Writes the bytes from <paramref name="skip"/> on; UTF-8 to a stream, decoded to any other writer.</summary>
     public void WriteTo(TextWriter output, long skip = 0)
     {
-        var stream = output is StreamWriter { Encoding: UTF8Encoding } writer ? writer.BaseStream : null;
-        if (stream is not null)
-            output.Flush();
+        var stream = Utf8Stream(output);
         var decoder = stream is null ? new UTF8Encoding(false).GetDecoder() : null;
         var chars = decoder is null ? [] : new char[ChunkBytes];
         foreach (var (bytes, count) in chunks.Append((current, used)))
@@ -73,6 +71,25 @@ public sealed class Utf8Buffer
             }
         }
         stream?.Flush();
+    }
+
+    /// <summary>UTF-8 text written out: its bytes to a UTF-8 stream, decoded to any other writer.</summary>
+    public static void Write(TextWriter output, ReadOnlySpan<byte> utf8)
+    {
+        if (Utf8Stream(output) is { } stream)
+            stream.Write(utf8);
+        else
+            output.Write(Encoding.UTF8.GetString(utf8));
+    }
+
+    // The stream under a UTF-8 writer, flushed so that bytes written to it come after what the writer holds; null for
+    // any other writer.
+    private static Stream? Utf8Stream(TextWriter output)
+    {
+        if (output is not StreamWriter { Encoding: UTF8Encoding } writer)
+            return null;
+        writer.Flush();
+        return writer.BaseStream;
     }
 
     private void NewChunk()

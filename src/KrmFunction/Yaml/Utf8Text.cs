@@ -60,17 +60,9 @@ public sealed class Utf8Text(int capacity = 4096) : IBufferWriter<byte>
     }
 
     /// <summary>
-    /// Room for at least <paramref name="atLeast"/> bytes after the text, to write into and then keep with
-    /// <see cref="Advance"/>: always 16 bytes more, so that a whole vector can be stored at its end.
+    /// A reference to the first free byte after the text, with room for at least <paramref name="atLeast"/> bytes and
+    /// 16 more, so that a whole vector can be stored at the end: written into, then kept with <see cref="Advance"/>.
     /// </summary>
-    public Span<byte> Free(int atLeast)
-    {
-        if (bytes.Length - Length < atLeast + 16)
-            Grow(atLeast + 16);
-        return bytes.AsSpan(Length);
-    }
-
-    /// <summary><see cref="Free"/> as a reference to its first byte, for code that writes whole vectors.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ref byte FreeRef(int atLeast)
     {
@@ -79,14 +71,12 @@ public sealed class Utf8Text(int capacity = 4096) : IBufferWriter<byte>
         return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(bytes), Length);
     }
 
-    /// <summary>Keeps <paramref name="n"/> bytes written into <see cref="Free"/>.</summary>
+    /// <summary>Keeps <paramref name="n"/> bytes written after the text (<see cref="FreeRef"/>).</summary>
     public void Advance(int n) => Length += n;
 
     public void Spaces(int n)
     {
-        if (bytes.Length - Length < n + 16)
-            Grow(n + 16);
-        ref var at = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(bytes), Length);
+        ref var at = ref FreeRef(n);
         if (n <= 16)
             Vector128.Create((byte)' ').StoreUnsafe(ref at); // indentation is short: one store
         else
@@ -94,11 +84,11 @@ public sealed class Utf8Text(int capacity = 4096) : IBufferWriter<byte>
         Length += n;
     }
 
-    Span<byte> IBufferWriter<byte>.GetSpan(int sizeHint) => Free(sizeHint);
+    Span<byte> IBufferWriter<byte>.GetSpan(int sizeHint) => MemoryMarshal.CreateSpan(ref FreeRef(sizeHint), bytes.Length - Length);
 
     Memory<byte> IBufferWriter<byte>.GetMemory(int sizeHint)
     {
-        Free(sizeHint);
+        FreeRef(sizeHint);
         return bytes.AsMemory(Length);
     }
 
@@ -106,18 +96,6 @@ public sealed class Utf8Text(int capacity = 4096) : IBufferWriter<byte>
     public void Overwrite(int at, ReadOnlySpan<byte> ascii) => ascii.CopyTo(bytes.AsSpan(at, Math.Min(ascii.Length, Length - at)));
 
     public override string ToString() => Encoding.UTF8.GetString(Written);
-
-    /// <summary>Writes the text: its bytes to a UTF-8 stream, decoded to any other writer.</summary>
-    public void WriteTo(TextWriter output)
-    {
-        if (output is StreamWriter { Encoding: UTF8Encoding } writer)
-        {
-            writer.Flush();
-            writer.BaseStream.Write(Written);
-        }
-        else
-            output.Write(ToString());
-    }
 
     private void Encode(ReadOnlySpan<char> s)
     {

@@ -60,7 +60,7 @@ public sealed class YamlWriter(Utf8Text text, ScalarStyles styles)
                 WriteSequenceBody(a, 0);
                 break;
             default:
-                text.Append(Inline(node));
+                WriteInline(node);
                 text.Append('\n');
                 break;
         }
@@ -157,10 +157,7 @@ public sealed class YamlWriter(Utf8Text text, ScalarStyles styles)
         else
         {
             text.Append(' ');
-            if (value is JsonValue v && v.GetValueKind() == JsonValueKind.Number)
-                WriteNumber(v);
-            else
-                text.Append(Inline(value));
+            WriteInline(value);
             text.Append('\n');
         }
     }
@@ -208,9 +205,7 @@ public sealed class YamlWriter(Utf8Text text, ScalarStyles styles)
     // a plain word (most keys and values are) is checked as it is copied
     private bool AppendPlainWord(string s)
     {
-        if (s.Length == 0 || !char.IsAsciiLetter(s[0]) || (s.Length <= 5 && ScalarResolver.IsAmbiguous(s)))
-            return false;
-        if (!CopyWord(s, ref text.FreeRef(s.Length)))
+        if (!MayBeWord(s) || !CopyWord(s, ref text.FreeRef(s.Length)))
             return false;
         text.Advance(s.Length);
         return true;
@@ -261,7 +256,16 @@ public sealed class YamlWriter(Utf8Text text, ScalarStyles styles)
         _ => throw new InvalidOperationException("unknown node"),
     };
 
-    // A number as JSON writes it, written straight into the text by a writer each thread keeps.
+    // Inline, with a number written straight into the text
+    private void WriteInline(JsonNode? node)
+    {
+        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.Number)
+            WriteNumber(v);
+        else
+            text.Append(Inline(node));
+    }
+
+    // A number as JSON writes it, by a writer each thread keeps.
     private void WriteNumber(JsonValue v)
     {
         var writer = numbers ??= new Utf8JsonWriter(text);
@@ -365,8 +369,11 @@ public sealed class YamlWriter(Utf8Text text, ScalarStyles styles)
 
     // The common case, decided in one pass: a letter, then letters, digits, '-', '.', '_', '/' only; such a word reads
     // back as a string unless it is one of YAML 1.1's boolean or null keywords.
-    private static bool IsPlainWord(string s) =>
-        s.Length > 0 && char.IsAsciiLetter(s[0]) && (s.Length > 5 || !ScalarResolver.IsAmbiguous(s)) && AllWordChars(s);
+    private static bool IsPlainWord(string s) => MayBeWord(s) && AllWordChars(s);
+
+    // what a plain word must be besides its characters: begun by a letter, and no YAML 1.1 keyword
+    private static bool MayBeWord(string s) =>
+        s.Length > 0 && char.IsAsciiLetter(s[0]) && (s.Length > 5 || !ScalarResolver.IsAmbiguous(s));
 
     private static bool AllWordChars(string s)
     {
